@@ -1,0 +1,159 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Container } from 'inversify';
+import { systemClock } from './application/shared/clock';
+import { Logger } from './application/shared/logger';
+import { BootstrapSuperAdmin } from './application/platform-admin/bootstrap-super-admin';
+import { TenantProvisioningSweeper } from './application/tenant/tenant-provisioning-sweeper';
+import { AppConfig } from './config/config';
+import { buildContainer } from './di/container';
+import { TOKENS } from './di/tokens';
+import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-hasher';
+import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
+import { loadSigningKey } from './infrastructure/crypto/signing-key';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
+import { MemoryTenantDirectory } from './infrastructure/cache/memory-tenant-directory';
+import { createLogger } from './infrastructure/logging/pino-logger';
+import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
+import { PrismaMigrator } from './infrastructure/prisma/migrator';
+import { descriptorSetPath } from './infrastructure/project-root';
+import { DatabaseServers } from './infrastructure/tenancy/database-servers';
+import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from './infrastructure/tenancy/postgres-tenant-database-provisioner';
+import { ensureDatabaseExists } from './infrastructure/prisma/ensure-database';
+import { TenantClientManager } from './infrastructure/tenancy/tenant-client-manager';
+import { bindGrpcServer, createGrpcServer, setServing } from './interface/grpc/grpc-server';
+
+/** Development super-admin of the embedded default; its password is made on first start. */
+export const DEV_SUPERADMIN_EMAIL = 'admin@example.com';
+
+export interface RunningApp {
+  port: number;
+  container: Container;
+  logger: Logger;
+  /** Stops taking calls, drains in-flight ones (up to the grace period), then closes every pool. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Log destination (tests capture logs); stdout by default. */
+  logDestination?: Parameters<typeof createLogger>[1];
+}
+
+/** The composition root: builds everything from configuration and starts serving. */
+export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const closers: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    let embedded: EmbeddedPostgresHandle | undefined;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(config.dataDir, logger);
+      closers.push(() => embedded!.stop());
+      databaseUrl = embedded.databaseUrl;
+    }
+
+    await ensureDatabaseExists(databaseUrl);
+    const migrator = new PrismaMigrator();
+    const migrated = await migrator.migrate(databaseUrl, 'master');
+    logger.info({ applied: migrated.applied, latest: migrated.latest }, 'master database migrated');
+
+    const master = createMasterPrisma(databaseUrl, config.masterPoolSize);
+    closers.push(async () => {
+      await master.prisma.$disconnect();
+      await master.pool.end();
+    });
+    const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
+    closers.push(() => servers.close());
+    const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl));
+    const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize);
+    closers.push(() => tenantClients.closeAll());
+
+    const { key, generated } = loadSigningKey(config.jwt.privateKeyFile, config.dataDir);
+    if (generated) logger.warn({ dir: config.dataDir }, 'generated a development JWT signing key; set JWT_PRIVATE_KEY_FILE in production');
+    const accessTokens = new JwtAccessTokens(key, {
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ttlSeconds: config.jwt.accessTokenTtlSeconds,
+    });
+
+    const container = await buildContainer({
+      config,
+      logger,
+      clock: systemClock,
+      masterPrisma: master.prisma,
+      provisioner,
+      tenantClients,
+      passwordHasher: new Argon2PasswordHasher(config.passwordHashing),
+      accessTokens,
+    });
+
+    // Templates are made ready now so the first CreateTenant only clones; a server that is down now is
+    // retried by the first CreateTenant placed on it.
+    await Promise.all(
+      servers.names().map((name) =>
+        provisioner.template(name).catch((error: unknown) => logger.error({ err: error, server: name }, 'tenant template not ready')),
+      ),
+    );
+
+    const admin = config.bootstrapSuperAdmin ?? (embedded ? developmentSuperAdmin(config.dataDir) : undefined);
+    if (admin) await container.get(BootstrapSuperAdmin).run(admin.email, admin.password);
+
+    closers.push(async () => container.get<MemoryTenantDirectory>(TOKENS.TenantDirectory).close());
+    const sweeper = container.get(TenantProvisioningSweeper);
+    await sweeper.sweep();
+    sweeper.start();
+    closers.push(() => sweeper.stop());
+
+    const { server, health } = createGrpcServer(container, readFileSync(descriptorSetPath()));
+    const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          setServing(health, false);
+          const force = setTimeout(() => server.forceShutdown(), config.shutdownGraceSeconds * 1000);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        }),
+    );
+    setServing(health, true);
+    logger.info({ port, embedded: Boolean(embedded) }, 'user service serving');
+    if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.dataDir, logger);
+
+    let stopped: Promise<void> | undefined;
+    return { port, container, logger, stop: () => (stopped ??= closeAll()) };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** The embedded default's super-admin: a fixed email and a random password kept in DATA_DIR. */
+function developmentSuperAdmin(dataDir: string): { email: string; password: string } {
+  const file = path.join(dataDir, 'dev-superadmin-password');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 }); // the embedded server's system user must traverse it
+    writeFileSync(file, randomBytes(12).toString('base64url'), { mode: 0o600 });
+  }
+  return { email: DEV_SUPERADMIN_EMAIL, password: readFileSync(file, 'utf8').trim() };
+}
+
+function printDevelopmentHelp(port: number, dataDir: string, logger: Logger): void {
+  const password = readFileSync(path.join(dataDir, 'dev-superadmin-password'), 'utf8').trim();
+  // Development only: the embedded default prints its generated credentials so a newcomer can call it.
+  logger.info(
+    {
+      superAdminEmail: DEV_SUPERADMIN_EMAIL,
+      superAdminPasswordFile: path.join(dataDir, 'dev-superadmin-password'),
+      try: `grpcurl -plaintext -d '{"email":"${DEV_SUPERADMIN_EMAIL}","password":"${password}"}' localhost:${port} userservice.v1.AuthService/Login`,
+    },
+    'development mode: embedded PostgreSQL and a development super-admin',
+  );
+}
+

@@ -1,0 +1,30 @@
+import { Command, MessageHandler, Query, ResultOf } from './message';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MessageClass = abstract new (...args: any[]) => Command<unknown> | Query<unknown>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type HandlerClass = new (...args: any[]) => MessageHandler<any>;
+
+/** Resolves a handler class to an instance (the DI container's `get`). */
+export type HandlerResolver = (handler: HandlerClass) => MessageHandler<Command<unknown> | Query<unknown>>;
+
+/**
+ * Dispatches each command or query to the one handler registered for its class. Handlers are resolved
+ * from the container, so they get their dependencies injected; registration happens in the DI modules.
+ */
+export class MessageBus {
+  private readonly handlers = new Map<MessageClass, HandlerClass>();
+
+  constructor(private readonly resolve: HandlerResolver) {}
+
+  register(message: MessageClass, handler: HandlerClass): void {
+    if (this.handlers.has(message)) throw new Error(`a handler for ${message.name} is already registered`);
+    this.handlers.set(message, handler);
+  }
+
+  execute<M extends Command<unknown> | Query<unknown>>(message: M): Promise<ResultOf<M>> {
+    const handler = this.handlers.get(message.constructor as MessageClass);
+    if (!handler) throw new Error(`no handler registered for ${message.constructor.name}`);
+    return this.resolve(handler).execute(message) as Promise<ResultOf<M>>;
+  }
+}

@@ -1,0 +1,65 @@
+import { inject, injectable } from 'inversify';
+import { TOKENS } from '../../di/tokens';
+import { DomainError } from '../../domain/shared/domain-error';
+import { Tenant } from '../../domain/tenant/tenant';
+import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-provisioner';
+import { TenantRepository } from '../../domain/tenant/tenant-repository';
+import { Logger } from '../shared/logger';
+import { TenantConnections } from './tenant-connections';
+import { TenantDirectory } from './tenant-directory';
+
+/**
+ * The life cycle of a tenant's database, written so that a process dying at any step leaves a state the
+ * sweep (or a retry) completes: the registry row is written first (PROVISIONING, which serves nothing),
+ * the database second, ACTIVE last. Deletion runs the other way: DELETING first, the row last.
+ */
+@injectable()
+export class TenantProvisioning {
+  constructor(
+    @inject(TOKENS.TenantRepository) private readonly tenants: TenantRepository,
+    @inject(TOKENS.TenantDatabaseProvisioner) private readonly databases: TenantDatabaseProvisioner,
+    @inject(TOKENS.TenantConnections) private readonly connections: TenantConnections,
+    @inject(TOKENS.TenantDirectory) private readonly directory: TenantDirectory,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  /** Picks the configured server holding the fewest tenants. */
+  async chooseServer(): Promise<string> {
+    const counts = await this.tenants.countByServer();
+    const servers = this.databases.serverNames();
+    return servers.reduce((best, name) => ((counts.get(name) ?? 0) < (counts.get(best) ?? 0) ? name : best), servers[0]);
+  }
+
+  /** Creates the database of a registered (PROVISIONING) tenant and activates it; undoes both on failure. */
+  async provision(tenant: Tenant): Promise<Tenant> {
+    const started = performance.now();
+    try {
+      return await this.finish(tenant);
+    } catch (error) {
+      this.logger.error({ err: error, tenant: tenant.slug }, 'tenant provisioning failed; rolling back');
+      await this.destroy(tenant).catch((cleanupError: unknown) =>
+        this.logger.error({ err: cleanupError, tenant: tenant.slug }, 'rollback failed; the sweep will retry'),
+      );
+      throw DomainError.unavailable('TENANT_PROVISIONING_FAILED', `the database of tenant '${tenant.slug}' could not be created; try again`);
+    } finally {
+      this.logger.info({ tenant: tenant.slug, ms: Math.round(performance.now() - started) }, 'tenant provisioning ended');
+    }
+  }
+
+  /** Idempotent: makes sure the database exists and is migrated, then marks the tenant ACTIVE. */
+  async finish(tenant: Tenant): Promise<Tenant> {
+    const version = await this.databases.ensureDatabase(tenant.databaseServer, tenant.databaseName);
+    tenant.markProvisioned(version);
+    const stored = await this.tenants.update(tenant);
+    if (!stored) throw new Error(`tenant ${tenant.slug} vanished during provisioning`);
+    return stored;
+  }
+
+  /** Idempotent: closes connections, drops the database, then removes the registry row. */
+  async destroy(tenant: Tenant): Promise<void> {
+    await this.connections.close(tenant.id);
+    await this.databases.dropDatabase(tenant.databaseServer, tenant.databaseName);
+    await this.tenants.delete(tenant.id);
+    await this.directory.invalidate(tenant.slug);
+  }
+}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import os from 'node:os';
+import { z } from 'zod';
+
+/** A positive integer from an environment string. */
+const int = (fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL');
+
+const schema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  GRPC_HOST: z.string().default('0.0.0.0'),
+  GRPC_PORT: int(50051, 0, 65535),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOOTSTRAP_SUPERADMIN_EMAIL: z.string().optional(),
+  BOOTSTRAP_SUPERADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  JWT_PRIVATE_KEY_FILE: z.string().optional(),
+  JWT_ISSUER: z.string().default('user-service'),
+  JWT_AUDIENCE: z.string().default('user-service'),
+  ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  TENANT_DATABASE_SERVERS: z.string().optional(),
+  TENANT_CLIENT_CACHE_SIZE: int(100, 1, 100_000),
+  TENANT_POOL_SIZE: int(3, 1, 100),
+  MASTER_POOL_SIZE: int(10, 1, 1000),
+  TENANT_CACHE_TTL_SECONDS: int(5, 1, 3600),
+  PROVISIONING_STALE_SECONDS: int(120, 1, 86_400),
+  PASSWORD_HASH_MEMORY_KIB: int(19_456, 19_456),
+  PASSWORD_HASH_ITERATIONS: int(2, 2),
+  PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
+  PASSWORD_HASH_CONCURRENCY: int(Math.max(1, os.availableParallelism() - 1), 1, 256),
+  SHUTDOWN_GRACE_SECONDS: int(10, 0, 600),
+});
+
+export interface DatabaseServerConfig {
+  /** Stable name stored in the tenant registry (never the URL, which holds credentials). */
+  name: string;
+  /** Admin connection URL to the server (its database part is ignored). */
+  url: string;
+}
+
+export interface AppConfig {
+  /** Master database URL; undefined means "start the embedded PostgreSQL under dataDir". */
+  databaseUrl?: string;
+  redisUrl?: string;
+  grpc: { host: string; port: number };
+  dataDir: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  bootstrapSuperAdmin?: { email: string; password: string };
+  jwt: { privateKeyFile?: string; issuer: string; audience: string; accessTokenTtlSeconds: number };
+  /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
+  tenantDatabaseServers?: DatabaseServerConfig[];
+  tenants: { clientCacheSize: number; poolSize: number; cacheTtlSeconds: number; provisioningStaleSeconds: number };
+  masterPoolSize: number;
+  passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
+  shutdownGraceSeconds: number;
+}
+
+/** Thrown for invalid configuration; its message is one line naming the setting. */
+export class ConfigError extends Error {}
+
+function parseServers(raw: string): DatabaseServerConfig[] {
+  return raw.split(',').map((entry) => {
+    const match = /^\s*([a-z][a-z0-9_-]{0,62})=(postgres(?:ql)?:\/\/\S+)\s*$/.exec(entry);
+    if (!match) throw new ConfigError(`TENANT_DATABASE_SERVERS: expected "name=postgresql://..." entries separated by commas`);
+    return { name: match[1], url: match[2] };
+  });
+}
+
+/** Reads and validates the configuration once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if ((e.BOOTSTRAP_SUPERADMIN_EMAIL === undefined) !== (e.BOOTSTRAP_SUPERADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('BOOTSTRAP_SUPERADMIN_EMAIL and BOOTSTRAP_SUPERADMIN_PASSWORD must be set together');
+  }
+  if (e.TENANT_DATABASE_SERVERS && !e.DATABASE_URL) {
+    throw new ConfigError('TENANT_DATABASE_SERVERS needs DATABASE_URL (the embedded database serves only itself)');
+  }
+  const servers = e.TENANT_DATABASE_SERVERS ? parseServers(e.TENANT_DATABASE_SERVERS) : undefined;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    grpc: { host: e.GRPC_HOST, port: e.GRPC_PORT },
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    bootstrapSuperAdmin:
+      e.BOOTSTRAP_SUPERADMIN_EMAIL && e.BOOTSTRAP_SUPERADMIN_PASSWORD
+        ? { email: e.BOOTSTRAP_SUPERADMIN_EMAIL, password: e.BOOTSTRAP_SUPERADMIN_PASSWORD }
+        : undefined,
+    jwt: {
+      privateKeyFile: e.JWT_PRIVATE_KEY_FILE,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    tenantDatabaseServers: servers,
+    tenants: {
+      clientCacheSize: e.TENANT_CLIENT_CACHE_SIZE,
+      poolSize: e.TENANT_POOL_SIZE,
+      cacheTtlSeconds: e.TENANT_CACHE_TTL_SECONDS,
+      provisioningStaleSeconds: e.PROVISIONING_STALE_SECONDS,
+    },
+    masterPoolSize: e.MASTER_POOL_SIZE,
+    passwordHashing: {
+      memoryKib: e.PASSWORD_HASH_MEMORY_KIB,
+      iterations: e.PASSWORD_HASH_ITERATIONS,
+      parallelism: e.PASSWORD_HASH_PARALLELISM,
+      concurrency: e.PASSWORD_HASH_CONCURRENCY,
+    },
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+  };
+}

@@ -1,0 +1,11 @@
+import { ContainerModule } from 'inversify';
+import { AuthGrpcService } from '../../interface/grpc/services/auth.grpc-service';
+import { TenantGrpcService } from '../../interface/grpc/services/tenant.grpc-service';
+import { UserGrpcService } from '../../interface/grpc/services/user.grpc-service';
+
+/** The gRPC service implementations (translation only). */
+export const grpcModule = new ContainerModule(({ bind }) => {
+  bind(AuthGrpcService).toSelf().inSingletonScope();
+  bind(UserGrpcService).toSelf().inSingletonScope();
+  bind(TenantGrpcService).toSelf().inSingletonScope();
+});

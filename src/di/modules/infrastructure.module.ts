@@ -1,0 +1,46 @@
+import { ContainerModule } from 'inversify';
+import { AppConfig } from '../../config/config';
+import { Clock } from '../../application/shared/clock';
+import { Logger } from '../../application/shared/logger';
+import { MemoryTenantDirectory } from '../../infrastructure/cache/memory-tenant-directory';
+import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
+import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
+import { PrismaPlatformAdminRepository } from '../../infrastructure/persistence/prisma-platform-admin-repository';
+import { PrismaTenantRepository } from '../../infrastructure/persistence/prisma-tenant-repository';
+import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
+import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
+import { TenantClientManager } from '../../infrastructure/tenancy/tenant-client-manager';
+import { TOKENS } from '../tokens';
+
+/** Objects the composition root builds (they own connections, keys or files) and hands to the container. */
+export interface InfrastructureParts {
+  config: AppConfig;
+  logger: Logger;
+  clock: Clock;
+  masterPrisma: MasterPrisma;
+  provisioner: PostgresTenantDatabaseProvisioner;
+  tenantClients: TenantClientManager;
+  passwordHasher: Argon2PasswordHasher;
+  accessTokens: JwtAccessTokens;
+}
+
+/** Binds every port to its adapter. */
+export function infrastructureModule(parts: InfrastructureParts): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.Config).toConstantValue(parts.config);
+    bind(TOKENS.Logger).toConstantValue(parts.logger);
+    bind(TOKENS.Clock).toConstantValue(parts.clock);
+    bind(TOKENS.MasterPrisma).toConstantValue(parts.masterPrisma);
+    bind(TOKENS.TenantRepository).to(PrismaTenantRepository).inSingletonScope();
+    bind(TOKENS.PlatformAdminRepository).to(PrismaPlatformAdminRepository).inSingletonScope();
+    bind(TOKENS.TenantDatabaseProvisioner).toConstantValue(parts.provisioner);
+    bind(TOKENS.TenantConnections).toConstantValue(parts.tenantClients);
+    bind(TenantClientManager).toConstantValue(parts.tenantClients);
+    bind(TOKENS.TenantDirectory)
+      .toDynamicValue((context) => new MemoryTenantDirectory(context.get(TOKENS.TenantRepository), parts.config.tenants.cacheTtlSeconds))
+      .inSingletonScope();
+    bind(TOKENS.PasswordHasher).toConstantValue(parts.passwordHasher);
+    bind(TOKENS.AccessTokenIssuer).toConstantValue(parts.accessTokens);
+    bind(TOKENS.AccessTokenVerifier).toConstantValue(parts.accessTokens);
+  });
+}

@@ -1,0 +1,11 @@
+/** Roles as the access policy knows them: one platform role, three tenant roles. */
+export type Role = 'SUPER_ADMIN' | 'OWNER' | 'ADMIN' | 'MEMBER';
+
+/** The authenticated caller, as proven by a verified access token. */
+export interface Principal {
+  /** User id (tenant users) or platform admin id. */
+  subject: string;
+  role: Role;
+  /** The tenant id the token was issued for; absent for platform admins. */
+  tenantId?: string;
+}

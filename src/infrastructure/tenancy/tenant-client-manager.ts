@@ -1,0 +1,103 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { TenantConnections } from '../../application/tenant/tenant-connections';
+import { Tenant } from '../../domain/tenant/tenant';
+import { PrismaClient } from '../../gen/prisma/tenant/client';
+import { DatabaseServers } from './database-servers';
+
+export type TenantPrisma = PrismaClient;
+
+interface Entry {
+  prisma: TenantPrisma;
+  pool: pg.Pool;
+  inFlight: number;
+  /** Set once evicted: the client closes when its last in-flight use ends. */
+  evicted: boolean;
+  closed?: Promise<void>;
+}
+
+/**
+ * One Prisma client per tenant database, cached in a bounded LRU so that thousands of tenants never
+ * mean thousands of pools: at most `capacity` clients of at most `poolSize` connections each. An evicted
+ * client is closed (`$disconnect()` and its pool ended) as soon as no call still uses it.
+ */
+export class TenantClientManager implements TenantConnections {
+  /** Map iteration order is insertion order; re-inserting on use makes the first key the least recent. */
+  private readonly entries = new Map<string, Entry>();
+  private evictions = 0;
+
+  constructor(
+    private readonly servers: DatabaseServers,
+    private readonly capacity: number,
+    private readonly poolSize: number,
+  ) {}
+
+  /** Runs `work` with the tenant's client. Concurrent first calls for one tenant share one client. */
+  async use<T>(tenant: Tenant, work: (prisma: TenantPrisma) => Promise<T>): Promise<T> {
+    const entry = this.acquire(tenant);
+    entry.inFlight += 1;
+    try {
+      return await work(entry.prisma);
+    } finally {
+      entry.inFlight -= 1;
+      if (entry.evicted && entry.inFlight === 0) void this.closeEntry(entry);
+    }
+  }
+
+  async close(tenantId: string): Promise<void> {
+    const entry = this.entries.get(tenantId);
+    if (!entry) return;
+    this.entries.delete(tenantId);
+    entry.evicted = true;
+    // The caller is about to drop the database: close now, in-flight calls fail as they would anyway.
+    await this.closeEntry(entry);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(all.map((e) => this.closeEntry(e)));
+  }
+
+  stats(): { open: number; evictions: number; capacity: number } {
+    return { open: this.entries.size, evictions: this.evictions, capacity: this.capacity };
+  }
+
+  private acquire(tenant: Tenant): Entry {
+    let entry = this.entries.get(tenant.id);
+    if (entry) {
+      this.entries.delete(tenant.id);
+      this.entries.set(tenant.id, entry);
+      return entry;
+    }
+    const pool = new pg.Pool({
+      connectionString: this.servers.databaseUrl(tenant.databaseServer, tenant.databaseName),
+      max: this.poolSize,
+      idleTimeoutMillis: 10_000,
+      connectionTimeoutMillis: 5_000,
+    });
+    pool.on('error', () => undefined);
+    entry = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool, inFlight: 0, evicted: false };
+    this.entries.set(tenant.id, entry);
+    this.evictOverflow();
+    return entry;
+  }
+
+  private evictOverflow(): void {
+    while (this.entries.size > this.capacity) {
+      const [oldestId, oldest] = this.entries.entries().next().value as [string, Entry];
+      this.entries.delete(oldestId);
+      oldest.evicted = true;
+      this.evictions += 1;
+      if (oldest.inFlight === 0) void this.closeEntry(oldest);
+    }
+  }
+
+  private closeEntry(entry: Entry): Promise<void> {
+    entry.closed ??= (async () => {
+      await entry.prisma.$disconnect().catch(() => undefined);
+      await entry.pool.end().catch(() => undefined);
+    })();
+    return entry.closed;
+  }
+}

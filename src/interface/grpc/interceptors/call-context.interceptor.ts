@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Metadata, ServerInterceptingCall, ServerInterceptor, ServerListenerBuilder, status } from '@grpc/grpc-js';
+import { Logger } from '../../../application/shared/logger';
+import { attachCallContext, CallContext } from '../call-context';
+import { AccessPolicy } from '../policy/access-policies';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * First in the chain: gives every call a request id (the caller's `x-request-id` when well-formed),
+ * creates its CallContext, returns the id in response headers and trailers, and logs the outcome.
+ */
+export function callContextInterceptor(policies: Map<string, AccessPolicy>, logger: Logger): ServerInterceptor {
+  return (method, call) => {
+    let context: CallContext | undefined;
+    const startedAt = performance.now();
+    return new ServerInterceptingCall(call, {
+      start: (next) =>
+        next(
+          new ServerListenerBuilder()
+            .withOnReceiveMetadata((metadata, pass) => {
+              const offered = metadata.get('x-request-id')[0];
+              const requestId = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
+              context = {
+                requestId,
+                method: method.path,
+                peer: call.getPeer(),
+                logger: logger.child({ requestId, method: method.path }),
+                policy: policies.get(method.path),
+              };
+              attachCallContext(metadata, context);
+              pass(metadata);
+            })
+            .build(),
+        ),
+      sendMetadata: (metadata, next) => {
+        if (context) metadata.set('x-request-id', context.requestId);
+        next(metadata);
+      },
+      sendStatus: (outcome, next) => {
+        if (context) {
+          const trailers = outcome.metadata ?? new Metadata();
+          trailers.set('x-request-id', context.requestId);
+          const fields = {
+            code: status[outcome.code],
+            ms: Math.round((performance.now() - startedAt) * 100) / 100,
+            tenant: context.tenant?.slug,
+            peer: context.peer,
+          };
+          if (outcome.code === status.OK) context.logger.debug(fields, 'call completed');
+          else context.logger.info({ ...fields, details: outcome.details }, 'call failed');
+          next({ ...outcome, metadata: trailers });
+        } else {
+          next(outcome);
+        }
+      },
+    });
+  };
+}

@@ -1,0 +1,41 @@
+import { ServerInterceptor } from '@grpc/grpc-js';
+import { TenantDirectory } from '../../../application/tenant/tenant-directory';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { TenantSlug } from '../../../domain/tenant/tenant-slug';
+import { checkingInterceptor } from './checking-interceptor';
+
+export const TENANT_HEADER = 'x-tenant-id';
+
+/**
+ * Resolves `x-tenant-id` against the tenant registry (through its cache) for tenant-scoped methods. A
+ * token is good only in its own tenant: a caller naming another tenant is refused with PERMISSION_DENIED
+ * whether or not that tenant exists. Unknown tenants are NOT_FOUND; only ACTIVE tenants serve calls.
+ */
+export function tenantInterceptor(directory: TenantDirectory): ServerInterceptor {
+  return checkingInterceptor(async (context, metadata) => {
+    const scope = context.policy.tenantScope;
+    if (scope === 'NONE') return;
+    const values = metadata.get(TENANT_HEADER);
+    if (values.length === 0) {
+      if (scope === 'OPTIONAL') return;
+      throw DomainError.invalid([{ field: TENANT_HEADER, description: 'metadata is required: send "x-tenant-id: <tenant slug>"' }]);
+    }
+    if (values.length > 1 || typeof values[0] !== 'string') {
+      throw DomainError.invalid([{ field: TENANT_HEADER, description: 'must be sent exactly once' }]);
+    }
+    const slug = values[0];
+    try {
+      TenantSlug.parse(slug);
+    } catch {
+      throw DomainError.invalid([{ field: TENANT_HEADER, description: 'is not a valid tenant slug' }]);
+    }
+    const tenant = await directory.findBySlug(slug);
+    const principal = context.principal;
+    if (principal && (!tenant || tenant.id !== principal.tenantId)) {
+      throw DomainError.permissionDenied('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
+    }
+    if (!tenant) throw DomainError.notFound('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
+    tenant.assertServing();
+    context.tenant = tenant;
+  });
+}

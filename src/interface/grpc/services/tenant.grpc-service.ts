@@ -1,0 +1,70 @@
+import { inject, injectable } from 'inversify';
+import { MessageBus } from '../../../application/shared/message-bus';
+import { CreateTenantCommand } from '../../../application/tenant/commands/create-tenant/create-tenant.command';
+import { DeleteTenantCommand } from '../../../application/tenant/commands/delete-tenant/delete-tenant.command';
+import { TenantChanges, UpdateTenantCommand } from '../../../application/tenant/commands/update-tenant/update-tenant.command';
+import { GetTenantQuery } from '../../../application/tenant/queries/get-tenant/get-tenant.query';
+import { ListTenantsQuery } from '../../../application/tenant/queries/list-tenants/list-tenants.query';
+import { TOKENS } from '../../../di/tokens';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { TenantServiceServer } from '../../../gen/proto/userservice/v1/tenant_service';
+import { TenantStatus as TenantStatusMessage } from '../../../gen/proto/userservice/v1/tenant';
+import { tenantStatusFromProto, tenantToProto } from '../mappers/tenant.mapper';
+import { parseUpdateMask } from '../mappers/update-mask';
+import { unary } from '../unary';
+
+const UPDATABLE = ['display_name', 'status', 'self_sign_up_enabled'] as const;
+
+/** TenantService: translates requests into tenant commands and queries, and results back. */
+@injectable()
+export class TenantGrpcService {
+  constructor(
+    @inject(TOKENS.CommandBus) private readonly commands: MessageBus,
+    @inject(TOKENS.QueryBus) private readonly queries: MessageBus,
+  ) {}
+
+  implementation(): TenantServiceServer {
+    return {
+      createTenant: unary(async (request) => {
+        const tenant = request.tenant;
+        if (!tenant) throw DomainError.invalid([{ field: 'tenant', description: 'is required' }]);
+        const created = await this.commands.execute(new CreateTenantCommand(tenant.slug, tenant.displayName, tenant.selfSignUpEnabled));
+        return { tenant: tenantToProto(created) };
+      }),
+
+      getTenant: unary(async (request) => ({ tenant: tenantToProto(await this.queries.execute(new GetTenantQuery(request.slug))) })),
+
+      listTenants: unary(async (request) => {
+        const status = statusFilter(request.status);
+        const page = await this.queries.execute(new ListTenantsQuery(request.pageSize, request.pageToken, status));
+        return { tenants: page.items.map(tenantToProto), nextPageToken: page.nextCursor ?? '' };
+      }),
+
+      updateTenant: unary(async (request) => {
+        const tenant = request.tenant;
+        if (!tenant) throw DomainError.invalid([{ field: 'tenant', description: 'is required' }]);
+        const mask = parseUpdateMask(request.updateMask, UPDATABLE);
+        const changes: TenantChanges = {};
+        if (mask.has('display_name')) changes.displayName = tenant.displayName;
+        if (mask.has('self_sign_up_enabled')) changes.selfSignUpEnabled = tenant.selfSignUpEnabled ?? false;
+        if (mask.has('status')) {
+          changes.status = tenantStatusFromProto(tenant.status);
+          if (!changes.status) throw DomainError.invalid([{ field: 'tenant.status', description: 'must be TENANT_STATUS_ACTIVE or TENANT_STATUS_SUSPENDED' }]);
+        }
+        return { tenant: tenantToProto(await this.commands.execute(new UpdateTenantCommand(tenant.slug, changes))) };
+      }),
+
+      deleteTenant: unary(async (request) => {
+        await this.commands.execute(new DeleteTenantCommand(request.slug));
+        return {};
+      }),
+    };
+  }
+}
+
+function statusFilter(status: TenantStatusMessage): ReturnType<typeof tenantStatusFromProto> {
+  if (status === TenantStatusMessage.TENANT_STATUS_UNSPECIFIED) return undefined;
+  const parsed = tenantStatusFromProto(status);
+  if (!parsed) throw DomainError.invalid([{ field: 'status', description: 'is not a known tenant status' }]);
+  return parsed;
+}

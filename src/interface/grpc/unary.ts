@@ -1,0 +1,25 @@
+import { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { DomainError } from '../../domain/shared/domain-error';
+import { CallContext, callContextOf } from './call-context';
+import { toGrpcStatus } from './errors/to-grpc-status';
+
+/**
+ * Adapts an async method of ours to grpc-js. grpc-js does not catch a rejected promise (the call would
+ * hang to the client's deadline), so every outcome is answered here: a value, or the mapped status.
+ */
+export function unary<Req, Res>(method: (request: Req, context: CallContext) => Promise<Res>): handleUnaryCall<Req, Res> {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
+    const context = callContextOf(call);
+    method(call.request, context).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(toGrpcStatus(error, context.requestId, context.logger)),
+    );
+  };
+}
+
+/** For methods a later issue implements: a clear UNIMPLEMENTED rather than the generic one. */
+export function notYetImplemented<Req, Res>(name: string): handleUnaryCall<Req, Res> {
+  return unary<Req, Res>(async () => {
+    throw new DomainError('UNIMPLEMENTED', 'NOT_IMPLEMENTED', `${name} is not implemented yet`);
+  });
+}
