@@ -18,6 +18,8 @@ module.exports = {
       },
     ],
   },
+  // Generated Prisma clients import their siblings as './x.js'; under Jest those are the .ts sources.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   testTimeout: 60_000,
 };

@@ -14,6 +14,7 @@ export interface TestApp {
   app: RunningApp;
   address: string;
   masterDatabase: string;
+  dataDir: string;
   clients: Clients;
   /** Every log line the app wrote, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -56,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, existingMas
     app,
     address,
     masterDatabase,
+    dataDir,
     clients,
     logs,
     superAdminToken: () =>

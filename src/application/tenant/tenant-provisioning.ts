@@ -37,6 +37,8 @@ export class TenantProvisioning {
       return await this.finish(tenant);
     } catch (error) {
       this.logger.error({ err: error, tenant: tenant.slug }, 'tenant provisioning failed; rolling back');
+      // DELETING first, so that if the rollback fails too, the sweep keeps retrying it.
+      await this.tenants.markDeleting(tenant.slug);
       await this.destroy(tenant).catch((cleanupError: unknown) =>
         this.logger.error({ err: cleanupError, tenant: tenant.slug }, 'rollback failed; the sweep will retry'),
       );

@@ -12,8 +12,8 @@ import {
 } from '@prisma/driver-adapter-utils';
 // The package entry imports the .wasm as an ES module, which Node refuses, so we take the JS glue only and
 // instantiate the .wasm ourselves. The glue is an ES module: compiled to CommonJS this import becomes a
-// require(), which Node >= 20.19 serves natively (require(esm)); jest on Node 20 cannot, so jest transforms
-// this one file (see the jest config: transformIgnorePatterns).
+// require(), which Node >= 20.19 serves natively (require(esm)); jest on Node 20 cannot, so the jest config
+// transforms this package to CommonJS (transformIgnorePatterns lets it through).
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 export type SchemaEngine = glue.SchemaEngine;
@@ -154,8 +154,8 @@ function readCharAsText<Q extends object>(queryable: Q): Q {
 }
 
 /**
- * Runs `work` with a schema engine connected to `connectionString`, then frees the engine and closes every
- * connection it opened (including a shadow database, which PrismaPg creates on that server and drops).
+ * Runs `work` with a schema engine connected to `connectionString`, then frees the engine, closes every
+ * connection it opened and drops the shadow database it may have created on that server.
  * `datamodel` is the Prisma schema the engine starts with; commands that need one take it explicitly too.
  */
 export async function withSchemaEngine<T>(
@@ -167,7 +167,8 @@ export async function withSchemaEngine<T>(
   const SchemaEngineClass = await loadSchemaEngine();
   const factory = new MigrationAdapterFactory(connectionString);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-  const keepAlive = setInterval(() => {}, 60_000); // the engine's own timers do not (withUnrefTimers)
+  // Keeps Node running while the engine works, which its own timers no longer do (withUnrefTimers).
+  const keepAlive = setInterval(() => {}, 60_000);
   try {
     const datamodels: [string, string][] | undefined = datamodel && [[datamodel.path, datamodel.content]];
     const engine = await SchemaEngineClass.new({ datamodels }, log, adapter);

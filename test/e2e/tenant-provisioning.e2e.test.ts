@@ -1,0 +1,101 @@
+import { status } from '@grpc/grpc-js';
+import { TenantProvisioningSweeper } from '../../src/application/tenant/tenant-provisioning-sweeper';
+import { uuidV7 } from '../../src/domain/shared/uuid-v7';
+import { Tenant, TenantStatus } from '../../src/gen/proto/userservice/v1/tenant';
+import { call, failure, headers } from '../support/grpc-clients';
+import { adminQuery, databaseExists, uniqueName } from '../support/test-database';
+import { startTestApp, TestApp } from '../support/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  // Tenants untouched for a second count as abandoned by a dead process.
+  t = await startTestApp({ PROVISIONING_STALE_SECONDS: '1' });
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+const newSlug = () => uniqueName('prov').replace(/_/g, '-');
+const dbName = (slug: string) => `tenant_${slug.replace(/-/g, '_')}`;
+const createTenant = async (slug: string) =>
+  call(t.clients.tenants, t.clients.tenants.createTenant, { tenant: Tenant.fromPartial({ slug, displayName: slug }) }, headers({ token: await t.superAdminToken() }));
+const tenantRow = async (slug: string) => (await adminQuery<{ status: string; schema_version: string | null }>('SELECT status, schema_version FROM tenants WHERE slug = $1', [slug], t.masterDatabase)).rows[0];
+const userTableExists = async (database: string) =>
+  (await adminQuery("SELECT 1 FROM information_schema.tables WHERE table_name = 'users'", [], database)).rowCount === 1;
+
+/** Writes a registry row as a process that died mid-way would have left it. */
+async function abandonedTenant(slug: string, state: 'PROVISIONING' | 'DELETING'): Promise<void> {
+  await adminQuery(
+    `INSERT INTO tenants (id, slug, display_name, status, database_name, database_server, updated_at)
+     VALUES ($1, $2, $2, $3, $4, 'default', now() - interval '1 hour')`,
+    [uuidV7(), slug, state, dbName(slug)],
+    t.masterDatabase,
+  );
+}
+
+test('of concurrent creates with one slug exactly one succeeds, the others get ALREADY_EXISTS, and one database exists', async () => {
+  const slug = newSlug();
+  const results = await Promise.allSettled(Array.from({ length: 8 }, () => createTenant(slug)));
+  const succeeded = results.filter((r) => r.status === 'fulfilled');
+  const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: number }).code] : []));
+  expect(succeeded).toHaveLength(1);
+  expect(codes).toEqual(Array(7).fill(status.ALREADY_EXISTS));
+  expect(await tenantRow(slug)).toMatchObject({ status: 'ACTIVE' });
+  const databases = await adminQuery('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${dbName(slug)}%`]);
+  expect(databases.rowCount).toBe(1);
+});
+
+test('a tenant left PROVISIONING without a database is finished by the sweep: database created and migrated, ACTIVE', async () => {
+  const slug = newSlug();
+  await abandonedTenant(slug, 'PROVISIONING');
+  const refused = await failure(call(t.clients.auth, t.clients.auth.login, { email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
+  expect(refused.code).toBe(status.UNAVAILABLE);
+
+  // (The periodic sweep may get there first; either way the end state is the same.)
+  await t.app.container.get(TenantProvisioningSweeper).sweep();
+  expect(await tenantRow(slug)).toMatchObject({ status: 'ACTIVE', schema_version: expect.stringMatching(/_init$/) });
+  expect(await userTableExists(dbName(slug))).toBe(true);
+});
+
+test('a tenant left PROVISIONING with a half-made (empty) database gets it migrated in place', async () => {
+  const slug = newSlug();
+  await abandonedTenant(slug, 'PROVISIONING');
+  await adminQuery(`CREATE DATABASE "${dbName(slug)}"`);
+  expect(await userTableExists(dbName(slug))).toBe(false);
+
+  await t.app.container.get(TenantProvisioningSweeper).sweep();
+  expect(await tenantRow(slug)).toMatchObject({ status: 'ACTIVE' });
+  expect(await userTableExists(dbName(slug))).toBe(true);
+});
+
+test('a tenant left DELETING is deleted by the sweep: database dropped, registry row gone', async () => {
+  const slug = newSlug();
+  await createTenant(slug);
+  await adminQuery("UPDATE tenants SET status = 'DELETING', updated_at = now() - interval '1 hour' WHERE slug = $1", [slug], t.masterDatabase);
+
+  await t.app.container.get(TenantProvisioningSweeper).sweep();
+  expect(await tenantRow(slug)).toBeUndefined();
+  expect(await databaseExists(dbName(slug))).toBe(false);
+});
+
+test('a tenant being provisioned right now is not swept', async () => {
+  const slug = newSlug();
+  await adminQuery(
+    `INSERT INTO tenants (id, slug, display_name, status, database_name, database_server) VALUES ($1, $2, $2, 'PROVISIONING', $3, 'default')`,
+    [uuidV7(), slug, dbName(slug)],
+    t.masterDatabase,
+  );
+  await t.app.container.get(TenantProvisioningSweeper).sweep();
+  expect(await tenantRow(slug)).toMatchObject({ status: 'PROVISIONING' });
+  expect(await databaseExists(dbName(slug))).toBe(false);
+  await adminQuery('DELETE FROM tenants WHERE slug = $1', [slug], t.masterDatabase);
+});
+
+test('the tenant database is a usable, migrated database owned by nobody else', async () => {
+  const slug = newSlug();
+  const created = await createTenant(slug);
+  expect(created.tenant?.status).toBe(TenantStatus.TENANT_STATUS_ACTIVE);
+  expect(await userTableExists(dbName(slug))).toBe(true);
+  const migrations = await adminQuery<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations', [], dbName(slug));
+  expect(migrations.rows.map((r) => r.migration_name)).toEqual([expect.stringMatching(/_init$/)]);
+});
