@@ -5,7 +5,7 @@ import { status } from '@grpc/grpc-js';
 import jwt from 'jsonwebtoken';
 import { Tenant } from '../../src/gen/proto/userservice/v1/tenant';
 import { signingKeyFromPem } from '../../src/infrastructure/crypto/signing-key';
-import { call, failure, headers } from '../support/grpc-clients';
+import { failure, headers } from '../support/grpc-clients';
 import { statusDetails } from '../support/status-details';
 import { uniqueName } from '../support/test-database';
 import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
@@ -15,7 +15,7 @@ let slug: string;
 beforeAll(async () => {
   t = await startTestApp();
   slug = uniqueName('ac').replace(/_/g, '-');
-  await call(t.clients.tenants, t.clients.tenants.createTenant, { tenant: Tenant.fromPartial({ slug, displayName: 'Access Co' }) }, headers({ token: await t.superAdminToken() }));
+  await t.clients.tenants.createTenant({ tenant: Tenant.fromPartial({ slug, displayName: 'Access Co' }) }, headers({ token: await t.superAdminToken() }));
 });
 afterAll(async () => {
   await t?.dispose();
@@ -24,7 +24,7 @@ afterAll(async () => {
 const listTenants = (token?: string, raw?: string) => {
   const metadata = headers({ token });
   if (raw !== undefined) metadata.set('authorization', raw);
-  return failure(call(t.clients.tenants, t.clients.tenants.listTenants, { pageSize: 0, pageToken: '', status: 0 }, metadata));
+  return failure(t.clients.tenants.listTenants({ pageSize: 0, pageToken: '', status: 0 }, metadata));
 };
 
 /** Signs a token with the service's own key, with chosen claims and options. */
@@ -80,8 +80,8 @@ describe('authentication', () => {
   });
 
   test('a wrong password and an unknown email get the same answer', async () => {
-    const wrongPassword = await failure(call(t.clients.auth, t.clients.auth.login, { email: SUPERADMIN.email, password: 'wrong password!' }));
-    const unknownEmail = await failure(call(t.clients.auth, t.clients.auth.login, { email: 'nobody@platform.test', password: 'wrong password!' }));
+    const wrongPassword = await failure(t.clients.auth.login({ email: SUPERADMIN.email, password: 'wrong password!' }));
+    const unknownEmail = await failure(t.clients.auth.login({ email: 'nobody@platform.test', password: 'wrong password!' }));
     expect(wrongPassword.code).toBe(status.UNAUTHENTICATED);
     expect(unknownEmail.code).toBe(status.UNAUTHENTICATED);
     expect(unknownEmail.details).toBe(wrongPassword.details);
@@ -89,14 +89,14 @@ describe('authentication', () => {
   });
 
   test('the super-admin login answers a short-lived RS256 token whose kid is in the JWKS', async () => {
-    const login = await call(t.clients.auth, t.clients.auth.login, SUPERADMIN);
+    const login = await t.clients.auth.login(SUPERADMIN);
     expect(login.subject).toMatchObject({ $case: 'platformAdmin', value: { email: SUPERADMIN.email } });
     expect(login.tokens?.tokenType).toBe('Bearer');
     const expiresIn = login.tokens!.accessTokenExpireTime!.getTime() - Date.now();
     expect(expiresIn).toBeGreaterThan(14 * 60_000);
     expect(expiresIn).toBeLessThanOrEqual(15 * 60_000);
     const header = jwt.decode(login.tokens!.accessToken, { complete: true })!.header;
-    const jwks = await call(t.clients.auth, t.clients.auth.getJwks, {});
+    const jwks = await t.clients.auth.getJwks({});
     expect(header.alg).toBe('RS256');
     expect(jwks.keys.map((k) => k.kid)).toContain(header.kid);
     // Another service verifies the token locally with the published key.
@@ -116,14 +116,14 @@ describe('role policy and tenant selection', () => {
   });
 
   test('a super-admin token cannot be used as a tenant user', async () => {
-    const error = await failure(call(t.clients.users, t.clients.users.getMe, {}, headers({ token: await t.superAdminToken(), tenant: slug })));
+    const error = await failure(t.clients.users.getMe({}, headers({ token: await t.superAdminToken(), tenant: slug })));
     expect(error.code).toBe(status.PERMISSION_DENIED);
   });
 
   test('a token of one tenant is refused in another, whether or not that one exists', async () => {
     const other = serviceSigned({ sub: '0190a0a0-0000-7000-8000-000000000000', role: 'OWNER', tid: '0190a0a0-0000-7000-8000-0000000000ff' });
-    const existing = await failure(call(t.clients.users, t.clients.users.getMe, {}, headers({ token: other, tenant: slug })));
-    const missing = await failure(call(t.clients.users, t.clients.users.getMe, {}, headers({ token: other, tenant: 'no-such-tenant' })));
+    const existing = await failure(t.clients.users.getMe({}, headers({ token: other, tenant: slug })));
+    const missing = await failure(t.clients.users.getMe({}, headers({ token: other, tenant: 'no-such-tenant' })));
     expect(existing.code).toBe(status.PERMISSION_DENIED);
     expect(missing.code).toBe(status.PERMISSION_DENIED);
     expect(missing.details).toBe(existing.details.replace(slug, 'no-such-tenant'));
@@ -131,19 +131,19 @@ describe('role policy and tenant selection', () => {
 
   test('tenant-scoped calls need a well-formed x-tenant-id, sent once', async () => {
     const { auth } = t.clients;
-    const missing = await failure(call(auth, auth.signUp, { email: 'a@b.test', password: 'x', name: 'A' }));
+    const missing = await failure(auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }));
     expect(missing.code).toBe(status.INVALID_ARGUMENT);
     expect(statusDetails(missing).violations).toEqual([{ field: 'x-tenant-id', description: expect.stringContaining('required') }]);
-    const malformed = await failure(call(auth, auth.signUp, { email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: "x'; DROP DATABASE postgres; --" })));
+    const malformed = await failure(auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: "x'; DROP DATABASE postgres; --" })));
     expect(malformed.code).toBe(status.INVALID_ARGUMENT);
     const twice = headers({ tenant: slug });
     twice.add('x-tenant-id', slug);
-    expect((await failure(call(auth, auth.signUp, { email: 'a@b.test', password: 'x', name: 'A' }, twice))).code).toBe(status.INVALID_ARGUMENT);
-    expect((await failure(call(auth, auth.signUp, { email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: 'unknown-tenant' })))).code).toBe(status.NOT_FOUND);
+    expect((await failure(auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }, twice))).code).toBe(status.INVALID_ARGUMENT);
+    expect((await failure(auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: 'unknown-tenant' })))).code).toBe(status.NOT_FOUND);
   });
 
   test('methods of later issues answer UNIMPLEMENTED once the caller passes the checks', async () => {
-    const error = await failure(call(t.clients.auth, t.clients.auth.signUp, { email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: slug })));
+    const error = await failure(t.clients.auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: slug })));
     expect(error.code).toBe(status.UNIMPLEMENTED);
     expect(error.details).toBe('SignUp is not implemented yet');
   });
@@ -151,7 +151,7 @@ describe('role policy and tenant selection', () => {
   test('every call gets a request id back, the caller’s own when well-formed', async () => {
     const metadata = headers({});
     metadata.set('x-request-id', 'trace-123');
-    const error = await failure(call(t.clients.tenants, t.clients.tenants.listTenants, { pageSize: 0, pageToken: '', status: 0 }, metadata));
+    const error = await failure(t.clients.tenants.listTenants({ pageSize: 0, pageToken: '', status: 0 }, metadata));
     expect(error.metadata.get('x-request-id')).toEqual(['trace-123']);
     const line = t.logs.find((l) => l.requestId === 'trace-123');
     expect(line).toMatchObject({ method: '/userservice.v1.TenantService/ListTenants', code: 'UNAUTHENTICATED' });

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { Tenant, TenantStatus } from '../../src/gen/proto/userservice/v1/tenant';
-import { call, failure, headers } from '../support/grpc-clients';
+import { failure, headers } from '../support/grpc-clients';
 import { databaseExists, uniqueName } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -19,28 +19,28 @@ test('a super-admin creates, reads, lists, suspends and deletes a tenant with it
   const admin = headers({ token: await t.superAdminToken() });
   const slug = slugOf();
 
-  const created = await call(tenants, tenants.createTenant, { tenant: Tenant.fromPartial({ slug, displayName: 'Acme Inc.' }) }, admin);
+  const created = await tenants.createTenant({ tenant: Tenant.fromPartial({ slug, displayName: 'Acme Inc.' }) }, admin);
   expect(created.tenant).toMatchObject({ slug, displayName: 'Acme Inc.', status: TenantStatus.TENANT_STATUS_ACTIVE, selfSignUpEnabled: true, databaseServer: 'default' });
   const databaseName = `tenant_${slug.replace(/-/g, '_')}`;
   expect(await databaseExists(databaseName)).toBe(true);
 
-  const got = await call(tenants, tenants.getTenant, { slug }, admin);
+  const got = await tenants.getTenant({ slug }, admin);
   expect(got.tenant?.id).toBe(created.tenant?.id);
-  const listed = await call(tenants, tenants.listTenants, { pageSize: 0, pageToken: '', status: TenantStatus.TENANT_STATUS_UNSPECIFIED }, admin);
+  const listed = await tenants.listTenants({ pageSize: 0, pageToken: '', status: TenantStatus.TENANT_STATUS_UNSPECIFIED }, admin);
   expect(listed.tenants.map((x) => x.slug)).toContain(slug);
 
   // An ACTIVE tenant lets its calls through (to the handler, which has no tenant login yet).
-  const beforeSuspend = await failure(call(auth, auth.login, { email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
+  const beforeSuspend = await failure(auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
   expect(beforeSuspend.code).toBe(status.UNIMPLEMENTED);
 
-  const suspended = await call(tenants, tenants.updateTenant, { tenant: Tenant.fromPartial({ slug, status: TenantStatus.TENANT_STATUS_SUSPENDED }), updateMask: ['status'] }, admin);
+  const suspended = await tenants.updateTenant({ tenant: Tenant.fromPartial({ slug, status: TenantStatus.TENANT_STATUS_SUSPENDED }), updateMask: ['status'] }, admin);
   expect(suspended.tenant?.status).toBe(TenantStatus.TENANT_STATUS_SUSPENDED);
-  const refused = await failure(call(auth, auth.login, { email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
+  const refused = await failure(auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
   expect(refused.code).toBe(status.FAILED_PRECONDITION);
   expect(refused.details).toContain('suspended');
 
-  await call(tenants, tenants.deleteTenant, { slug }, admin);
+  await tenants.deleteTenant({ slug }, admin);
   expect(await databaseExists(databaseName)).toBe(false);
-  expect((await failure(call(tenants, tenants.getTenant, { slug }, admin))).code).toBe(status.NOT_FOUND);
-  expect((await failure(call(auth, auth.login, { email: 'a@b.test', password: 'x' }, headers({ tenant: slug })))).code).toBe(status.NOT_FOUND);
+  expect((await failure(tenants.getTenant({ slug }, admin))).code).toBe(status.NOT_FOUND);
+  expect((await failure(auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })))).code).toBe(status.NOT_FOUND);
 });

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { Tenant } from '../../src/gen/proto/userservice/v1/tenant';
-import { call, failure, headers } from '../support/grpc-clients';
+import { failure, headers } from '../support/grpc-clients';
 import { adminQuery, databaseExists, TEST_SERVER_URL, uniqueName } from '../support/test-database';
 import { dropAll, startTestApp, TestApp } from '../support/test-app';
 
@@ -20,7 +20,7 @@ describe('placement on several database servers', () => {
     const token = await t.superAdminToken();
     const placed: string[] = [];
     for (let i = 0; i < 4; i += 1) {
-      const { tenant } = await call(t.clients.tenants, t.clients.tenants.createTenant, { tenant: Tenant.fromPartial({ slug: newSlug(), displayName: 'x' }) }, headers({ token }));
+      const { tenant } = await t.clients.tenants.createTenant({ tenant: Tenant.fromPartial({ slug: newSlug(), displayName: 'x' }) }, headers({ token }));
       placed.push(tenant!.databaseServer);
     }
     expect(placed.filter((s) => s === 'east')).toHaveLength(2);
@@ -42,7 +42,7 @@ describe('a database server that is down', () => {
   test('CreateTenant answers UNAVAILABLE and leaves no ACTIVE tenant and no database behind', async () => {
     const slug = newSlug();
     const admin = headers({ token: await t.superAdminToken() });
-    const error = await failure(call(t.clients.tenants, t.clients.tenants.createTenant, { tenant: Tenant.fromPartial({ slug, displayName: 'x' }) }, admin));
+    const error = await failure(t.clients.tenants.createTenant({ tenant: Tenant.fromPartial({ slug, displayName: 'x' }) }, admin));
     expect(error.code).toBe(status.UNAVAILABLE);
     expect(error.details).toContain('try again');
     const rows = await adminQuery<{ status: string }>('SELECT status FROM tenants WHERE slug = $1', [slug], t.masterDatabase);

@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { TenantProvisioningSweeper } from '../../src/application/tenant/tenant-provisioning-sweeper';
 import { uuidV7 } from '../../src/domain/shared/uuid-v7';
 import { Tenant, TenantStatus } from '../../src/gen/proto/userservice/v1/tenant';
-import { call, failure, headers } from '../support/grpc-clients';
+import { failure, headers } from '../support/grpc-clients';
 import { adminQuery, databaseExists, uniqueName } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -18,7 +18,7 @@ afterAll(async () => {
 const newSlug = () => uniqueName('prov').replace(/_/g, '-');
 const dbName = (slug: string) => `tenant_${slug.replace(/-/g, '_')}`;
 const createTenant = async (slug: string) =>
-  call(t.clients.tenants, t.clients.tenants.createTenant, { tenant: Tenant.fromPartial({ slug, displayName: slug }) }, headers({ token: await t.superAdminToken() }));
+  t.clients.tenants.createTenant({ tenant: Tenant.fromPartial({ slug, displayName: slug }) }, headers({ token: await t.superAdminToken() }));
 const tenantRow = async (slug: string) => (await adminQuery<{ status: string; schema_version: string | null }>('SELECT status, schema_version FROM tenants WHERE slug = $1', [slug], t.masterDatabase)).rows[0];
 const userTableExists = async (database: string) =>
   (await adminQuery("SELECT 1 FROM information_schema.tables WHERE table_name = 'users'", [], database)).rowCount === 1;
@@ -48,7 +48,7 @@ test('of concurrent creates with one slug exactly one succeeds, the others get A
 test('a tenant left PROVISIONING without a database is finished by the sweep: database created and migrated, ACTIVE', async () => {
   const slug = newSlug();
   await abandonedTenant(slug, 'PROVISIONING');
-  const refused = await failure(call(t.clients.auth, t.clients.auth.login, { email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
+  const refused = await failure(t.clients.auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
   expect(refused.code).toBe(status.UNAVAILABLE);
 
   // (The periodic sweep may get there first; either way the end state is the same.)

@@ -1,29 +1,45 @@
 import { ChannelCredentials, Client, Metadata, ServiceError } from '@grpc/grpc-js';
-import { AuthServiceClient } from '../../src/gen/proto/userservice/v1/auth_service';
-import { TenantServiceClient } from '../../src/gen/proto/userservice/v1/tenant_service';
-import { UserServiceClient } from '../../src/gen/proto/userservice/v1/user_service';
+import { AuthServiceService } from '../../src/gen/proto/userservice/v1/auth_service';
+import { TenantServiceService } from '../../src/gen/proto/userservice/v1/tenant_service';
+import { UserServiceService } from '../../src/gen/proto/userservice/v1/user_service';
 
-/** Generated grpc-js clients of the three services, on one address. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type ServiceDefinition = Record<string, { path: string; requestSerialize: (value: any) => Buffer; responseDeserialize: (bytes: Buffer) => any }>;
+
+/** A client whose methods return promises, typed from a generated grpc-js service definition. */
+export type PromiseClient<D extends ServiceDefinition> = {
+  [K in keyof D]: (request: Parameters<D[K]['requestSerialize']>[0], metadata?: Metadata) => Promise<ReturnType<D[K]['responseDeserialize']>>;
+};
+
+function promiseClient<D extends ServiceDefinition>(client: Client, definition: D): PromiseClient<D> {
+  const methods = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(definition)) {
+    methods[name] = (request: unknown, metadata = new Metadata()) =>
+      new Promise((resolve, reject) =>
+        client.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, metadata, (error: ServiceError | null, response: unknown) =>
+          error ? reject(error) : resolve(response),
+        ),
+      );
+  }
+  return methods as PromiseClient<D>;
+}
+
+/** Real grpc-js clients of the three services on one channel. */
 export interface Clients {
-  auth: AuthServiceClient;
-  users: UserServiceClient;
-  tenants: TenantServiceClient;
+  auth: PromiseClient<typeof AuthServiceService>;
+  users: PromiseClient<typeof UserServiceService>;
+  tenants: PromiseClient<typeof TenantServiceService>;
   close(): void;
 }
 
 export function connect(address: string): Clients {
-  const credentials = ChannelCredentials.createInsecure();
-  const auth = new AuthServiceClient(address, credentials);
-  const users = new UserServiceClient(address, credentials);
-  const tenants = new TenantServiceClient(address, credentials);
-  return { auth, users, tenants, close: () => [auth, users, tenants].forEach((c: Client) => c.close()) };
-}
-
-type Unary<Req, Res> = (request: Req, metadata: Metadata, callback: (error: ServiceError | null, response: Res) => void) => unknown;
-
-/** Calls a unary method of a generated client and returns a promise of the response. */
-export function call<Req, Res>(client: object, method: Unary<Req, Res>, request: Req, metadata: Metadata = new Metadata()): Promise<Res> {
-  return new Promise((resolve, reject) => method.call(client, request, metadata, (error, response) => (error ? reject(error) : resolve(response))));
+  const client = new Client(address, ChannelCredentials.createInsecure());
+  return {
+    auth: promiseClient(client, AuthServiceService),
+    users: promiseClient(client, UserServiceService),
+    tenants: promiseClient(client, TenantServiceService),
+    close: () => client.close(),
+  };
 }
 
 /** Metadata with the headers the service reads. */

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { RunningApp, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { templateDatabaseName } from '../../src/infrastructure/tenancy/postgres-tenant-database-provisioner';
-import { call, Clients, connect } from './grpc-clients';
+import { Clients, connect } from './grpc-clients';
 import { adminQuery, dropDatabase, TEST_SERVER_URL, uniqueName } from './test-database';
 
 export const SUPERADMIN = { email: 'root@platform.test', password: 'correct horse battery staple' };
@@ -61,7 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}, existingMas
     clients,
     logs,
     superAdminToken: () =>
-      (token ??= call(clients.auth, clients.auth.login, SUPERADMIN).then((r) => r.tokens!.accessToken)),
+      (token ??= clients.auth.login(SUPERADMIN).then((r) => r.tokens!.accessToken)),
     dispose: async () => {
       clients.close();
       await app.stop();

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { descriptorSetPath } from '../../../src/infrastructure/project-root';
+import { loadAccessPolicies } from '../../../src/interface/grpc/policy/access-policies';
+
+const policies = loadAccessPolicies(readFileSync(descriptorSetPath()), 'userservice.v1');
+
+test('every RPC of the three services declares a policy', () => {
+  expect([...policies.keys()].sort()).toEqual(
+    [
+      '/userservice.v1.AuthService/SignUp',
+      '/userservice.v1.AuthService/Login',
+      '/userservice.v1.AuthService/RefreshToken',
+      '/userservice.v1.AuthService/Logout',
+      '/userservice.v1.AuthService/GetJwks',
+      '/userservice.v1.UserService/GetMe',
+      '/userservice.v1.UserService/UpdateMe',
+      '/userservice.v1.UserService/ChangePassword',
+      '/userservice.v1.UserService/ListUsers',
+      '/userservice.v1.UserService/GetUser',
+      '/userservice.v1.UserService/CreateUser',
+      '/userservice.v1.UserService/UpdateUser',
+      '/userservice.v1.UserService/DeleteUser',
+      '/userservice.v1.TenantService/CreateTenant',
+      '/userservice.v1.TenantService/GetTenant',
+      '/userservice.v1.TenantService/ListTenants',
+      '/userservice.v1.TenantService/UpdateTenant',
+      '/userservice.v1.TenantService/DeleteTenant',
+    ].sort(),
+  );
+});
+
+test('the policies read from the proto say who may call what', () => {
+  const tenant = policies.get('/userservice.v1.TenantService/CreateTenant')!;
+  expect(tenant).toMatchObject({ public: false, tenantScope: 'NONE' });
+  expect([...tenant.roles]).toEqual(['SUPER_ADMIN']);
+  expect([...policies.get('/userservice.v1.UserService/ListUsers')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
+  expect(policies.get('/userservice.v1.AuthService/Login')).toMatchObject({ public: true, tenantScope: 'OPTIONAL' });
+  expect(policies.get('/userservice.v1.UserService/GetMe')).toMatchObject({ public: false, tenantScope: 'REQUIRED' });
+});
