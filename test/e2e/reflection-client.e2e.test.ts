@@ -172,3 +172,25 @@ describe('calls by name with messages built from reflection', () => {
     expect(await client.invoke('grpc.health.v1.Health/Check', { service: 'userservice.v1.TenantService' })).toEqual({ status: 'SERVING' });
   });
 });
+
+describe('error details through reflection', () => {
+  it('a reflection-only client decodes ErrorInfo and BadRequest field violations from grpc-status-details-bin', async () => {
+    const { client } = await clientFor('userservice.v1.AuthService', 'userservice.v1.TenantService');
+    const login = await client.invoke('userservice.v1.AuthService/Login', { email: SUPERADMIN.email, password: SUPERADMIN.password });
+    const admin = metadata({ authorization: `Bearer ${String(at(login, 'tokens', 'accessToken'))}` });
+    const error = (await failure(client.invoke('userservice.v1.TenantService/CreateTenant', { tenant: { slug: 'Not A Slug', displayName: 'x' } }, admin))) as ServiceError;
+    expect(error.code).toBe(status.INVALID_ARGUMENT);
+
+    const { fromBinary, toJson } = await import('@bufbuild/protobuf');
+    const pool = descriptorPool(mergeAnswers(await reflection.fileContainingSymbol('google.rpc.Status'), await reflection.fileContainingSymbol('google.rpc.ErrorInfo')));
+    const statusSchema = pool.getMessage('google.rpc.Status')!;
+    const decoded = toJson(statusSchema, fromBinary(statusSchema, error.metadata.get('grpc-status-details-bin')[0] as Buffer), { registry: pool });
+    expect(decoded).toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.arrayContaining([
+        expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'INVALID_ARGUMENT', domain: 'userservice.v1' }),
+        expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [expect.objectContaining({ field: 'tenant.slug' })] }),
+      ]),
+    });
+  });
+});
