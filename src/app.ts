@@ -12,9 +12,12 @@ import { buildContainer } from './di/container';
 import { TOKENS } from './di/tokens';
 import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
-import { loadSigningKey } from './infrastructure/crypto/signing-key';
+import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/signing-key';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
 import { MemoryTenantDirectory } from './infrastructure/cache/memory-tenant-directory';
+import { createRedisClient } from './infrastructure/redis/redis-client';
+import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
+import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
 import { createLogger } from './infrastructure/logging/pino-logger';
 import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
@@ -73,13 +76,16 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize);
     closers.push(() => tenantClients.closeAll());
 
+    const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined;
+    if (redis) closers.push(async () => redis.disconnect());
+
     const { key, generated } = loadSigningKey(config.jwt.privateKeyFile, config.dataDir);
     if (generated) logger.warn({ dir: config.dataDir }, 'generated a development JWT signing key; set JWT_PRIVATE_KEY_FILE in production');
     const accessTokens = new JwtAccessTokens(key, {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       ttlSeconds: config.jwt.accessTokenTtlSeconds,
-    });
+    }, loadVerificationKeys(config.jwt.verificationKeyFiles));
 
     const container = await buildContainer({
       config,
@@ -89,6 +95,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       provisioner,
       tenantClients,
       passwordHasher: new Argon2PasswordHasher(config.passwordHashing),
+      loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),
       accessTokens,
     });
 

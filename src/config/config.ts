@@ -19,7 +19,12 @@ const schema = z.object({
   JWT_PRIVATE_KEY_FILE: z.string().optional(),
   JWT_ISSUER: z.string().default('user-service'),
   JWT_AUDIENCE: z.string().default('user-service'),
+  JWT_VERIFICATION_KEY_FILES: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: int(30 * 86_400, 60, 365 * 86_400),
+  LOGIN_MAX_FAILURES: int(5, 1, 1000),
+  LOGIN_FAILURE_WINDOW_SECONDS: int(900, 1, 86_400),
+  LOGIN_LOCKOUT_SECONDS: int(900, 1, 86_400),
   TENANT_DATABASE_SERVERS: z.string().optional(),
   TENANT_CLIENT_CACHE_SIZE: int(100, 1, 100_000),
   TENANT_POOL_SIZE: int(3, 1, 100),
@@ -48,7 +53,9 @@ export interface AppConfig {
   dataDir: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   bootstrapSuperAdmin?: { email: string; password: string };
-  jwt: { privateKeyFile?: string; issuer: string; audience: string; accessTokenTtlSeconds: number };
+  jwt: { privateKeyFile?: string; verificationKeyFiles: string[]; issuer: string; audience: string; accessTokenTtlSeconds: number };
+  refreshTokenTtlSeconds: number;
+  loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
   tenantDatabaseServers?: DatabaseServerConfig[];
   tenants: { clientCacheSize: number; poolSize: number; cacheTtlSeconds: number; provisioningStaleSeconds: number };
@@ -95,10 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     jwt: {
       privateKeyFile: e.JWT_PRIVATE_KEY_FILE,
+      verificationKeyFiles: e.JWT_VERIFICATION_KEY_FILES ? e.JWT_VERIFICATION_KEY_FILES.split(',').map((f) => f.trim()).filter(Boolean) : [],
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     },
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS },
     tenantDatabaseServers: servers,
     tenants: {
       clientCacheSize: e.TENANT_CLIENT_CACHE_SIZE,

@@ -142,12 +142,6 @@ describe('role policy and tenant selection', () => {
     expect((await failure(auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: 'unknown-tenant' })))).code).toBe(status.NOT_FOUND);
   });
 
-  test('methods of later issues answer UNIMPLEMENTED once the caller passes the checks', async () => {
-    const error = await failure(t.clients.auth.signUp({ email: 'a@b.test', password: 'x', name: 'A' }, headers({ tenant: slug })));
-    expect(error.code).toBe(status.UNIMPLEMENTED);
-    expect(error.details).toBe('SignUp is not implemented yet');
-  });
-
   test('every call gets a request id back, the caller’s own when well-formed', async () => {
     const metadata = headers({});
     metadata.set('x-request-id', 'trace-123');

@@ -29,13 +29,14 @@ test('a super-admin creates, reads, lists, suspends and deletes a tenant with it
   const listed = await tenants.listTenants({ pageSize: 0, pageToken: '', status: TenantStatus.TENANT_STATUS_UNSPECIFIED }, admin);
   expect(listed.tenants.map((x) => x.slug)).toContain(slug);
 
-  // An ACTIVE tenant lets its calls through (to the handler, which has no tenant login yet).
-  const beforeSuspend = await failure(auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
-  expect(beforeSuspend.code).toBe(status.UNIMPLEMENTED);
+  // An ACTIVE tenant serves its users.
+  const user = { email: 'owner@acme.test', password: 'Acme owner passphrase', name: 'Owner' };
+  await auth.signUp(user, headers({ tenant: slug }));
+  expect((await auth.login(user, headers({ tenant: slug }))).subject?.$case).toBe('user');
 
   const suspended = await tenants.updateTenant({ tenant: Tenant.fromPartial({ slug, status: TenantStatus.TENANT_STATUS_SUSPENDED }), updateMask: ['status'] }, admin);
   expect(suspended.tenant?.status).toBe(TenantStatus.TENANT_STATUS_SUSPENDED);
-  const refused = await failure(auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
+  const refused = await failure(auth.login(user, headers({ tenant: slug })));
   expect(refused.code).toBe(status.FAILED_PRECONDITION);
   expect(refused.details).toContain('suspended');
 

@@ -1,11 +1,24 @@
 import { ContainerModule } from 'inversify';
 import { LoginCommand } from '../../application/auth/commands/login/login.command';
 import { LoginHandler } from '../../application/auth/commands/login/login.handler';
+import { LogoutCommand } from '../../application/auth/commands/logout/logout.command';
+import { LogoutHandler } from '../../application/auth/commands/logout/logout.handler';
+import { RefreshTokenCommand } from '../../application/auth/commands/refresh-token/refresh-token.command';
+import { RefreshTokenHandler } from '../../application/auth/commands/refresh-token/refresh-token.handler';
+import { SignUpCommand } from '../../application/auth/commands/sign-up/sign-up.command';
+import { SignUpHandler } from '../../application/auth/commands/sign-up/sign-up.handler';
+import { SessionIssuer } from '../../application/auth/session-issuer';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
 
-export const authHandlers: HandlerRegistration[] = [[LoginCommand, LoginHandler]];
+export const authHandlers: HandlerRegistration[] = [
+  [SignUpCommand, SignUpHandler],
+  [LoginCommand, LoginHandler],
+  [RefreshTokenCommand, RefreshTokenHandler],
+  [LogoutCommand, LogoutHandler],
+];
 
 export const authModule = new ContainerModule(({ bind }) => {
+  bind(SessionIssuer).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

@@ -7,6 +7,9 @@ import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-passwor
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
 import { PrismaPlatformAdminRepository } from '../../infrastructure/persistence/prisma-platform-admin-repository';
 import { PrismaTenantRepository } from '../../infrastructure/persistence/prisma-tenant-repository';
+import { PrismaUserRepository } from '../../infrastructure/persistence/prisma-user-repository';
+import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma-refresh-token-store';
+import { LoginThrottle } from '../../domain/auth/login-throttle';
 import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
 import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
 import { TenantClientManager } from '../../infrastructure/tenancy/tenant-client-manager';
@@ -21,6 +24,7 @@ export interface InfrastructureParts {
   provisioner: PostgresTenantDatabaseProvisioner;
   tenantClients: TenantClientManager;
   passwordHasher: Argon2PasswordHasher;
+  loginThrottle: LoginThrottle;
   accessTokens: JwtAccessTokens;
 }
 
@@ -35,7 +39,10 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.PlatformAdminRepository).to(PrismaPlatformAdminRepository).inSingletonScope();
     bind(TOKENS.TenantDatabaseProvisioner).toConstantValue(parts.provisioner);
     bind(TOKENS.TenantConnections).toConstantValue(parts.tenantClients);
-    bind(TenantClientManager).toConstantValue(parts.tenantClients);
+    bind(TOKENS.TenantClients).toConstantValue(parts.tenantClients);
+    bind(TOKENS.UserRepository).to(PrismaUserRepository).inSingletonScope();
+    bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
+    bind(TOKENS.LoginThrottle).toConstantValue(parts.loginThrottle);
     bind(TOKENS.TenantDirectory)
       .toDynamicValue((context) => new MemoryTenantDirectory(context.get(TOKENS.TenantRepository), parts.config.tenants.cacheTtlSeconds))
       .inSingletonScope();

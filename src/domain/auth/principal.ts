@@ -8,4 +8,6 @@ export interface Principal {
   role: Role;
   /** The tenant id the token was issued for; absent for platform admins. */
   tenantId?: string;
+  /** The session (refresh token family) the token belongs to, for tenant users. */
+  sessionId?: string;
 }

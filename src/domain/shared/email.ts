@@ -18,4 +18,9 @@ export class Email {
     if (!SHAPE.test(value)) invalidField('must be an email address such as name@example.com');
     return new Email(value, value.toLowerCase());
   }
+
+  /** Rebuilds a stored email, validated when it was stored. */
+  static fromStored(value: string, normalized: string): Email {
+    return new Email(value, normalized);
+  }
 }

@@ -3,7 +3,7 @@ import jwt, { JwtPayload } from 'jsonwebtoken';
 import { AccessTokenIssuer, IssuedAccessToken } from '../../domain/auth/access-token-issuer';
 import { Principal, Role } from '../../domain/auth/principal';
 import { DomainError } from '../../domain/shared/domain-error';
-import { SigningKey } from './signing-key';
+import { SigningKey, VerificationKey } from './signing-key';
 
 const ROLES: ReadonlySet<string> = new Set<Role>(['SUPER_ADMIN', 'OWNER', 'ADMIN', 'MEMBER']);
 
@@ -23,25 +23,26 @@ export interface AccessTokenVerifier {
  * with the public key), `kid` selects the key, and `iss`, `aud`, `exp` and `nbf` are checked.
  */
 export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
-  private readonly keys: Map<string, SigningKey>;
+  private readonly keys: Map<string, VerificationKey>;
 
+  /** `otherKeys` also verify (never sign): keys being retired or introduced by a rotation. */
   constructor(
     private readonly signingKey: SigningKey,
     private readonly settings: AccessTokenSettings,
-    verificationKeys: SigningKey[] = [signingKey],
+    otherKeys: VerificationKey[] = [],
   ) {
-    this.keys = new Map(verificationKeys.map((k) => [k.kid, k]));
+    this.keys = new Map([signingKey, ...otherKeys].map((k) => [k.kid, k]));
   }
 
-  /** Public keys for the JWKS endpoint. */
-  publicJwks(): SigningKey['publicJwk'][] {
+  /** Public keys for the JWKS endpoint: every key that may have signed a token still valid. */
+  publicJwks(): VerificationKey['publicJwk'][] {
     return [...this.keys.values()].map((k) => k.publicJwk);
   }
 
   issue(principal: Principal): IssuedAccessToken {
     const nowSeconds = Math.floor(Date.now() / 1000);
     const exp = nowSeconds + this.settings.ttlSeconds;
-    const payload: JwtPayload & { role: Role; tid?: string } = {
+    const payload: JwtPayload & { role: Role; tid?: string; sid?: string } = {
       sub: principal.subject,
       role: principal.role,
       iat: nowSeconds,
@@ -50,6 +51,7 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
       jti: randomUUID(),
     };
     if (principal.tenantId) payload.tid = principal.tenantId;
+    if (principal.sessionId) payload.sid = principal.sessionId;
     const token = jwt.sign(payload, this.signingKey.privateKey, {
       algorithm: 'RS256',
       keyid: this.signingKey.kid,
@@ -79,7 +81,8 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
     if (typeof claims.sub !== 'string' || typeof role !== 'string' || !ROLES.has(role)) throw invalidToken();
     const tenantId = typeof claims.tid === 'string' ? claims.tid : undefined;
     if ((role === 'SUPER_ADMIN') !== (tenantId === undefined)) throw invalidToken();
-    return { subject: claims.sub, role: role as Role, tenantId };
+    const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
+    return { subject: claims.sub, role: role as Role, tenantId, sessionId };
   }
 }
 

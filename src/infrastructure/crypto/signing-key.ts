@@ -2,23 +2,36 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** A JWT signing key: the private key, its public half, its JWK and its RFC 7638 thumbprint as `kid`. */
-export interface SigningKey {
+/** A key that verifies access tokens: the public key object (parsed once), its JWK, and `kid`. */
+export interface VerificationKey {
   kid: string;
   algorithm: 'RS256';
-  privateKey: KeyObject;
   publicKey: KeyObject;
   publicJwk: { kty: string; n: string; e: string; kid: string; use: 'sig'; alg: 'RS256' };
 }
 
-export function signingKeyFromPem(pem: string): SigningKey {
-  const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('JWT signing key must be an RSA private key (RS256)');
-  const publicKey = createPublicKey(privateKey);
-  const jwk = publicKey.export({ format: 'jwk' }) as { kty: string; n: string; e: string };
+/** The key that signs new access tokens. */
+export interface SigningKey extends VerificationKey {
+  privateKey: KeyObject;
+}
+
+/** Public half of an RSA key (PEM of a private or a public key); `kid` is its RFC 7638 thumbprint. */
+export function verificationKeyFromPem(pem: string): VerificationKey {
+  const key = pem.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'rsa') throw new Error('JWT keys must be RSA keys (RS256)');
+  const jwk = key.export({ format: 'jwk' }) as { kty: string; n: string; e: string };
   // RFC 7638: SHA-256 over the required members in lexicographic order.
   const kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest('base64url');
-  return { kid, algorithm: 'RS256', privateKey, publicKey, publicJwk: { kty: jwk.kty, n: jwk.n, e: jwk.e, kid, use: 'sig', alg: 'RS256' } };
+  return { kid, algorithm: 'RS256', publicKey: key, publicJwk: { kty: jwk.kty, n: jwk.n, e: jwk.e, kid, use: 'sig', alg: 'RS256' } };
+}
+
+export function signingKeyFromPem(pem: string): SigningKey {
+  return { ...verificationKeyFromPem(pem), privateKey: createPrivateKey(pem) };
+}
+
+/** Extra verification keys (JWT_VERIFICATION_KEY_FILES): retired or upcoming keys during a rotation. */
+export function loadVerificationKeys(files: string[]): VerificationKey[] {
+  return files.map((file) => verificationKeyFromPem(readFileSync(file, 'utf8')));
 }
 
 /**

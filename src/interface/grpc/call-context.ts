@@ -40,3 +40,15 @@ export function callContextOf(call: { metadata: Metadata }): CallContext {
   if (!context) throw new Error('call context missing: the call-context interceptor did not run');
   return context;
 }
+
+/** The tenant the interceptor resolved for a TENANT_SCOPE_REQUIRED method. */
+export function requiredTenant(context: CallContext): Tenant {
+  if (!context.tenant) throw new Error(`${context.method} ran without a tenant: its access policy must require one`);
+  return context.tenant;
+}
+
+/** The authenticated caller of a non-public method. */
+export function requiredPrincipal(context: CallContext): Principal {
+  if (!context.principal) throw new Error(`${context.method} ran without a principal: its access policy must not be public`);
+  return context.principal;
+}

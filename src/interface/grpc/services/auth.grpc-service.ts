@@ -1,12 +1,18 @@
 import { inject, injectable } from 'inversify';
 import { LoginCommand } from '../../../application/auth/commands/login/login.command';
+import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
+import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
+import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
 import { JwtAccessTokens } from '../../../infrastructure/crypto/jwt-access-tokens';
 import { AuthServiceServer } from '../../../gen/proto/userservice/v1/auth_service';
-import { notYetImplemented, unary } from '../unary';
+import { requiredTenant } from '../call-context';
+import { authTokensToProto } from '../mappers/auth-tokens.mapper';
+import { userToProto } from '../mappers/user.mapper';
+import { unary } from '../unary';
 
-/** AuthService: sign-in and the public keys. Sign-up, refresh and logout arrive with the token lifecycle. */
+/** AuthService: sign-up, sign-in, the session lifecycle and the public keys. */
 @injectable()
 export class AuthGrpcService {
   constructor(
@@ -16,25 +22,30 @@ export class AuthGrpcService {
 
   implementation(): AuthServiceServer {
     return {
-      signUp: notYetImplemented('SignUp'),
+      signUp: unary(async (request, context) => {
+        const tenant = requiredTenant(context);
+        const result = await this.commands.execute(new SignUpCommand(tenant, request.email, request.password, request.name));
+        return { user: userToProto(result.user, tenant), tokens: authTokensToProto(result.accessToken, result) };
+      }),
+
       login: unary(async (request, context) => {
         const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant));
-        return {
-          tokens: {
-            accessToken: result.accessToken.token,
-            accessTokenExpireTime: result.accessToken.expiresAt,
-            refreshToken: '',
-            refreshTokenExpireTime: undefined,
-            tokenType: 'Bearer',
-          },
-          subject: {
-            $case: 'platformAdmin',
-            value: { id: result.subject.id, email: result.subject.email, name: result.subject.name },
-          },
-        };
+        if (result.kind === 'user') {
+          return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(result.user, context.tenant!) } };
+        }
+        return { tokens: authTokensToProto(result.accessToken), subject: { $case: 'platformAdmin', value: result.admin } };
       }),
-      refreshToken: notYetImplemented('RefreshToken'),
-      logout: notYetImplemented('Logout'),
+
+      refreshToken: unary(async (request, context) => {
+        const result = await this.commands.execute(new RefreshTokenCommand(request.refreshToken, context.tenant));
+        return { tokens: authTokensToProto(result.accessToken, result) };
+      }),
+
+      logout: unary(async (request, context) => {
+        await this.commands.execute(new LogoutCommand(request.refreshToken, context.tenant));
+        return {};
+      }),
+
       getJwks: unary(async () => ({
         keys: this.tokens.publicJwks().map((k) => ({ ...k, crv: '', x: '', y: '' })),
       })),

@@ -1,11 +1,11 @@
 import { IssuedAccessToken } from '../../../../domain/auth/access-token-issuer';
 import { Tenant } from '../../../../domain/tenant/tenant';
+import { User } from '../../../../domain/user/user';
 import { Command } from '../../../shared/message';
 
-export interface LoginResult {
-  accessToken: IssuedAccessToken;
-  subject: { kind: 'platform-admin'; id: string; email: string; name: string };
-}
+export type LoginResult =
+  | { kind: 'user'; user: User; accessToken: IssuedAccessToken; refreshToken: string; refreshTokenExpiresAt: Date }
+  | { kind: 'platform-admin'; admin: { id: string; email: string; name: string }; accessToken: IssuedAccessToken };
 
 /** Exchanges an email and password for tokens: in `tenant` when given, else as a platform super-admin. */
 export class LoginCommand extends Command<LoginResult> {

@@ -1,45 +1,81 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
 import { AccessTokenIssuer } from '../../../../domain/auth/access-token-issuer';
+import { LoginThrottle } from '../../../../domain/auth/login-throttle';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
-import { DomainError } from '../../../../domain/shared/domain-error';
 import { Email } from '../../../../domain/shared/email';
 import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
+import { Tenant } from '../../../../domain/tenant/tenant';
+import { UserRepository } from '../../../../domain/user/user-repository';
 import { MessageHandler } from '../../../shared/message';
+import { accountKey, accountLocked, invalidCredentials } from '../../credentials';
+import { SessionIssuer } from '../../session-issuer';
 import { LoginCommand, LoginResult } from './login.command';
 
-/** One answer for every failed login, so it never tells which part was wrong or whether the email exists. */
-const INVALID_CREDENTIALS = () => DomainError.unauthenticated('INVALID_CREDENTIALS', 'email or password is incorrect');
+/** Stored password hash of an account, if the email names one that may sign in. */
+interface Account {
+  passwordHash: string;
+  grant: () => Promise<LoginResult>;
+}
 
 @injectable()
 export class LoginHandler implements MessageHandler<LoginCommand> {
   constructor(
     @inject(TOKENS.PlatformAdminRepository) private readonly admins: PlatformAdminRepository,
+    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
-    @inject(TOKENS.AccessTokenIssuer) private readonly tokens: AccessTokenIssuer,
+    @inject(TOKENS.AccessTokenIssuer) private readonly accessTokens: AccessTokenIssuer,
+    @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
+    @inject(SessionIssuer) private readonly sessions: SessionIssuer,
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginResult> {
-    if (command.tenant) {
-      throw new DomainError('UNIMPLEMENTED', 'NOT_IMPLEMENTED', 'login of tenant users is not implemented yet');
-    }
     let email: Email;
     try {
       email = Email.parse(command.email);
     } catch {
       await this.hasher.verifyDummy(command.password);
-      throw INVALID_CREDENTIALS();
+      throw invalidCredentials();
     }
-    const admin = await this.admins.findByEmail(email);
+    const key = accountKey(command.tenant?.id ?? 'platform', email);
+    // A locked account is refused before any hashing: a brute-force run costs us nothing more.
+    const locked = await this.throttle.lockedFor(key);
+    if (locked > 0) throw accountLocked(locked);
+
+    const account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
     // Same work whether or not the account exists: timing must not reveal registered emails.
-    if (!admin) {
-      await this.hasher.verifyDummy(command.password);
-      throw INVALID_CREDENTIALS();
+    let valid = false;
+    if (account) valid = await this.hasher.verify(account.passwordHash, command.password);
+    else await this.hasher.verifyDummy(command.password);
+    if (!account || !valid) {
+      const lockedNow = await this.throttle.recordFailure(key);
+      if (lockedNow > 0) throw accountLocked(lockedNow);
+      throw invalidCredentials();
     }
-    if (!(await this.hasher.verify(admin.passwordHash, command.password))) throw INVALID_CREDENTIALS();
+    await this.throttle.reset(key);
+    return account.grant();
+  }
+
+  private async tenantAccount(tenant: Tenant, email: Email): Promise<Account | undefined> {
+    const user = await this.users.findByEmail(tenant, email);
+    // A disabled user is treated exactly like an unknown one.
+    if (!user || !user.isActive) return undefined;
     return {
-      accessToken: this.tokens.issue({ subject: admin.id, role: 'SUPER_ADMIN' }),
-      subject: { kind: 'platform-admin', id: admin.id, email: admin.email, name: admin.name },
+      passwordHash: user.passwordHash,
+      grant: async () => ({ kind: 'user', user, ...(await this.sessions.start(tenant, user)) }),
+    };
+  }
+
+  private async platformAccount(email: Email): Promise<Account | undefined> {
+    const admin = await this.admins.findByEmail(email);
+    if (!admin) return undefined;
+    return {
+      passwordHash: admin.passwordHash,
+      grant: async () => ({
+        kind: 'platform-admin',
+        admin: { id: admin.id, email: admin.email, name: admin.name },
+        accessToken: this.accessTokens.issue({ subject: admin.id, role: 'SUPER_ADMIN' }),
+      }),
     };
   }
 }

@@ -1,0 +1,24 @@
+import { inject, injectable } from 'inversify';
+import { TOKENS } from '../../../../di/tokens';
+import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
+import { Clock } from '../../../shared/clock';
+import { MessageHandler } from '../../../shared/message';
+import { TenantDirectory } from '../../../tenant/tenant-directory';
+import { hashRefreshToken } from '../../refresh-token-codec';
+import { invalidRefreshToken, tenantOfRefreshToken } from '../../token-tenant';
+import { LogoutCommand } from './logout.command';
+
+@injectable()
+export class LogoutHandler implements MessageHandler<LogoutCommand> {
+  constructor(
+    @inject(TOKENS.RefreshTokenStore) private readonly store: RefreshTokenStore,
+    @inject(TOKENS.TenantDirectory) private readonly directory: TenantDirectory,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Idempotent for a known token (an already ended session stays ended); unknown tokens are refused. */
+  async execute(command: LogoutCommand): Promise<void> {
+    const tenant = await tenantOfRefreshToken(command.refreshToken, command.headerTenant, this.directory);
+    if (!(await this.store.revokeFamilyOf(tenant, hashRefreshToken(command.refreshToken), this.clock.now()))) throw invalidRefreshToken();
+  }
+}

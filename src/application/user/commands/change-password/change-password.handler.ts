@@ -1,0 +1,39 @@
+import { inject, injectable } from 'inversify';
+import { TOKENS } from '../../../../di/tokens';
+import { PasswordHasher } from '../../../../domain/auth/password-hasher';
+import { checkPasswordPolicy } from '../../../../domain/auth/password-policy';
+import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
+import { DomainError } from '../../../../domain/shared/domain-error';
+import { FieldViolations } from '../../../../domain/shared/field-violations';
+import { UserRepository } from '../../../../domain/user/user-repository';
+import { Clock } from '../../../shared/clock';
+import { MessageHandler } from '../../../shared/message';
+import { callerNotFound } from '../../user-errors';
+import { ChangePasswordCommand } from './change-password.command';
+
+@injectable()
+export class ChangePasswordHandler implements MessageHandler<ChangePasswordCommand> {
+  constructor(
+    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
+    @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
+    @inject(TOKENS.RefreshTokenStore) private readonly sessions: RefreshTokenStore,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: ChangePasswordCommand): Promise<void> {
+    const violations = new FieldViolations();
+    if (command.currentPassword === '') violations.add('current_password', 'is required');
+    violations.capture('new_password', () => checkPasswordPolicy(command.newPassword));
+    if (command.newPassword !== '' && command.newPassword === command.currentPassword) violations.add('new_password', 'must differ from the current password');
+    violations.throwIfAny();
+
+    const user = await this.users.findById(command.tenant, command.caller.subject);
+    if (!user || !user.isActive) throw callerNotFound();
+    if (!(await this.hasher.verify(user.passwordHash, command.currentPassword))) {
+      throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
+    }
+    user.changePassword(await this.hasher.hash(command.newPassword));
+    if (!(await this.users.update(command.tenant, user))) throw callerNotFound();
+    await this.sessions.revokeUserSessions(command.tenant, user.id, this.clock.now(), command.caller.sessionId);
+  }
+}
