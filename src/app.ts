@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
 import { systemClock } from './application/shared/clock';
@@ -14,7 +15,7 @@ import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-ha
 import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
 import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/signing-key';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
-import { MemoryTenantDirectory } from './infrastructure/cache/memory-tenant-directory';
+import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
 import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
@@ -76,6 +77,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize);
     closers.push(() => tenantClients.closeAll());
 
+    const cache = createTieredCache({
+      redisUrl: config.redisUrl,
+      l1TtlSeconds: config.cache.l1TtlSeconds,
+      l2TtlSeconds: config.cache.l2TtlSeconds,
+      negativeTtlSeconds: config.cache.negativeTtlSeconds,
+      instanceId: hostname(),
+      logger,
+    });
+    closers.push(() => cache.close());
     const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined;
     if (redis) closers.push(async () => redis.disconnect());
 
@@ -95,6 +105,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       provisioner,
       tenantClients,
       passwordHasher: new Argon2PasswordHasher(config.passwordHashing),
+      cache,
       loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),
       accessTokens,
     });
@@ -110,7 +121,6 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const admin = config.bootstrapSuperAdmin ?? (embedded ? developmentSuperAdmin(config.dataDir) : undefined);
     if (admin) await container.get(BootstrapSuperAdmin).run(admin.email, admin.password);
 
-    closers.push(async () => container.get<MemoryTenantDirectory>(TOKENS.TenantDirectory).close());
     const sweeper = container.get(TenantProvisioningSweeper);
     await sweeper.sweep();
     sweeper.start();

@@ -29,7 +29,9 @@ const schema = z.object({
   TENANT_CLIENT_CACHE_SIZE: int(100, 1, 100_000),
   TENANT_POOL_SIZE: int(3, 1, 100),
   MASTER_POOL_SIZE: int(10, 1, 1000),
-  TENANT_CACHE_TTL_SECONDS: int(5, 1, 3600),
+  CACHE_L1_TTL_SECONDS: int(5, 1, 3600),
+  CACHE_L2_TTL_SECONDS: int(300, 1, 86_400),
+  CACHE_NEGATIVE_TTL_SECONDS: int(5, 1, 3600),
   PROVISIONING_STALE_SECONDS: int(120, 1, 86_400),
   PASSWORD_HASH_MEMORY_KIB: int(19_456, 19_456),
   PASSWORD_HASH_ITERATIONS: int(2, 2),
@@ -58,7 +60,8 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
   tenantDatabaseServers?: DatabaseServerConfig[];
-  tenants: { clientCacheSize: number; poolSize: number; cacheTtlSeconds: number; provisioningStaleSeconds: number };
+  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number };
+  cache: { l1TtlSeconds: number; l2TtlSeconds: number; negativeTtlSeconds: number };
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   shutdownGraceSeconds: number;
@@ -113,9 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenants: {
       clientCacheSize: e.TENANT_CLIENT_CACHE_SIZE,
       poolSize: e.TENANT_POOL_SIZE,
-      cacheTtlSeconds: e.TENANT_CACHE_TTL_SECONDS,
       provisioningStaleSeconds: e.PROVISIONING_STALE_SECONDS,
     },
+    cache: { l1TtlSeconds: e.CACHE_L1_TTL_SECONDS, l2TtlSeconds: e.CACHE_L2_TTL_SECONDS, negativeTtlSeconds: e.CACHE_NEGATIVE_TTL_SECONDS },
     masterPoolSize: e.MASTER_POOL_SIZE,
     passwordHashing: {
       memoryKib: e.PASSWORD_HASH_MEMORY_KIB,

@@ -12,6 +12,8 @@ export const TOKENS = {
   TenantConnections: Symbol.for('TenantConnections'),
   TenantClients: Symbol.for('TenantClients'),
   UserRepository: Symbol.for('UserRepository'),
+  UserReader: Symbol.for('UserReader'),
+  ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),
   LoginThrottle: Symbol.for('LoginThrottle'),
   PlatformAdminRepository: Symbol.for('PlatformAdminRepository'),

@@ -2,7 +2,9 @@ import { ContainerModule } from 'inversify';
 import { AppConfig } from '../../config/config';
 import { Clock } from '../../application/shared/clock';
 import { Logger } from '../../application/shared/logger';
-import { MemoryTenantDirectory } from '../../infrastructure/cache/memory-tenant-directory';
+import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-directory';
+import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
+import { ReadCache } from '../../application/shared/cache';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
 import { PrismaPlatformAdminRepository } from '../../infrastructure/persistence/prisma-platform-admin-repository';
@@ -25,6 +27,7 @@ export interface InfrastructureParts {
   tenantClients: TenantClientManager;
   passwordHasher: Argon2PasswordHasher;
   loginThrottle: LoginThrottle;
+  cache: ReadCache;
   accessTokens: JwtAccessTokens;
 }
 
@@ -43,9 +46,11 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.UserRepository).to(PrismaUserRepository).inSingletonScope();
     bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
     bind(TOKENS.LoginThrottle).toConstantValue(parts.loginThrottle);
+    bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.TenantDirectory)
-      .toDynamicValue((context) => new MemoryTenantDirectory(context.get(TOKENS.TenantRepository), parts.config.tenants.cacheTtlSeconds))
+      .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository)))
       .inSingletonScope();
+    bind(TOKENS.UserReader).to(CachedUserReader).inSingletonScope();
     bind(TOKENS.PasswordHasher).toConstantValue(parts.passwordHasher);
     bind(TOKENS.AccessTokenIssuer).toConstantValue(parts.accessTokens);
     bind(TOKENS.AccessTokenVerifier).toConstantValue(parts.accessTokens);

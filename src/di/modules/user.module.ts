@@ -1,5 +1,28 @@
 import { ChangePasswordCommand } from '../../application/user/commands/change-password/change-password.command';
 import { ChangePasswordHandler } from '../../application/user/commands/change-password/change-password.handler';
+import { CreateUserCommand } from '../../application/user/commands/create-user/create-user.command';
+import { CreateUserHandler } from '../../application/user/commands/create-user/create-user.handler';
+import { DeleteUserCommand } from '../../application/user/commands/delete-user/delete-user.command';
+import { DeleteUserHandler } from '../../application/user/commands/delete-user/delete-user.handler';
+import { UpdateMeCommand } from '../../application/user/commands/update-me/update-me.command';
+import { UpdateMeHandler } from '../../application/user/commands/update-me/update-me.handler';
+import { UpdateUserCommand } from '../../application/user/commands/update-user/update-user.command';
+import { UpdateUserHandler } from '../../application/user/commands/update-user/update-user.handler';
+import { GetMeHandler } from '../../application/user/queries/get-me/get-me.handler';
+import { GetMeQuery } from '../../application/user/queries/get-me/get-me.query';
+import { GetUserHandler } from '../../application/user/queries/get-user/get-user.handler';
+import { GetUserQuery } from '../../application/user/queries/get-user/get-user.query';
+import { ListUsersHandler } from '../../application/user/queries/list-users/list-users.handler';
+import { ListUsersQuery } from '../../application/user/queries/list-users/list-users.query';
 import { HandlerRegistration } from '../handler-registry';
 
-export const userHandlers: HandlerRegistration[] = [[ChangePasswordCommand, ChangePasswordHandler]];
+export const userHandlers: HandlerRegistration[] = [
+  [GetMeQuery, GetMeHandler],
+  [UpdateMeCommand, UpdateMeHandler],
+  [ChangePasswordCommand, ChangePasswordHandler],
+  [ListUsersQuery, ListUsersHandler],
+  [GetUserQuery, GetUserHandler],
+  [CreateUserCommand, CreateUserHandler],
+  [UpdateUserCommand, UpdateUserHandler],
+  [DeleteUserCommand, DeleteUserHandler],
+];

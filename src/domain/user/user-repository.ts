@@ -20,10 +20,12 @@ export interface UserRepository {
    * atomically, so of two concurrent first sign-ups exactly one becomes OWNER). ALREADY_EXISTS on a taken email.
    */
   insert(tenant: Tenant, user: User, roleIfFirst?: TenantRole): Promise<User>;
-  /** Writes the user's mutable fields; undefined if the user no longer exists. */
-  update(tenant: Tenant, user: User): Promise<User | undefined>;
-  delete(tenant: Tenant, id: string): Promise<boolean>;
+  /**
+   * Writes the user's mutable fields; undefined if the user no longer exists. With `keepAnOwner`, the
+   * write happens only if another active OWNER remains (checked atomically), else it throws LAST_OWNER.
+   */
+  update(tenant: Tenant, user: User, keepAnOwner?: boolean): Promise<User | undefined>;
+  /** Deletes the user (and their sessions); false if absent. `keepAnOwner` as for update. */
+  delete(tenant: Tenant, id: string, keepAnOwner?: boolean): Promise<boolean>;
   list(tenant: Tenant, filter: UserListFilter): Promise<User[]>;
-  /** Number of ACTIVE owners. */
-  countActiveOwners(tenant: Tenant): Promise<number>;
 }

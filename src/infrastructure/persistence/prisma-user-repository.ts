@@ -7,7 +7,8 @@ import { TenantRole, User } from '../../domain/user/user';
 import { UserListFilter, UserRepository } from '../../domain/user/user-repository';
 import type { User as UserRow } from '../../gen/prisma/tenant/client';
 import { isUniqueViolation } from '../prisma/prisma-errors';
-import { TenantClientManager } from '../tenancy/tenant-client-manager';
+import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
+import { lastOwner } from '../../domain/user/user-management-policy';
 
 export function userFromRow(row: UserRow): User {
   return new User({
@@ -22,8 +23,19 @@ export function userFromRow(row: UserRow): User {
   });
 }
 
-/** Serialises the "is this the first user?" decision of concurrent sign-ups within one tenant database. */
-const FIRST_USER_LOCK = 7_246_131;
+/**
+ * Serialises decisions about who owns the tenant within one tenant database: "is this the first
+ * user?" at sign-up, and "does another active OWNER remain?" before demoting, disabling or deleting one.
+ */
+const OWNERSHIP_LOCK = 7_246_131;
+
+type Tx = Parameters<Parameters<TenantPrisma['$transaction']>[0]>[0];
+
+/** Under the ownership lock: throws LAST_OWNER unless an active OWNER other than `userId` exists. */
+async function assertAnotherOwner(tx: Tx, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OWNERSHIP_LOCK})`;
+  if ((await tx.user.count({ where: { role: 'OWNER', status: 'ACTIVE', id: { not: userId } } })) === 0) throw lastOwner();
+}
 
 @injectable()
 export class PrismaUserRepository implements UserRepository {
@@ -49,7 +61,7 @@ export class PrismaUserRepository implements UserRepository {
         const row = await db.$transaction(async (tx) => {
           let role = user.role;
           if (roleIfFirst) {
-            await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK})`;
+            await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OWNERSHIP_LOCK})`;
             if ((await tx.user.count()) === 0) role = roleIfFirst;
           }
           return tx.user.create({
@@ -74,18 +86,26 @@ export class PrismaUserRepository implements UserRepository {
     });
   }
 
-  update(tenant: Tenant, user: User): Promise<User | undefined> {
-    return this.clients.use(tenant, async (db) => {
-      const rows = await db.user.updateManyAndReturn({
-        where: { id: user.id },
-        data: { name: user.name, passwordHash: user.passwordHash, role: user.role, status: user.status },
-      });
-      return rows[0] ? userFromRow(rows[0]) : undefined;
-    });
+  update(tenant: Tenant, user: User, keepAnOwner = false): Promise<User | undefined> {
+    return this.clients.use(tenant, (db) =>
+      db.$transaction(async (tx) => {
+        if (keepAnOwner) await assertAnotherOwner(tx, user.id);
+        const rows = await tx.user.updateManyAndReturn({
+          where: { id: user.id },
+          data: { name: user.name, passwordHash: user.passwordHash, role: user.role, status: user.status },
+        });
+        return rows[0] ? userFromRow(rows[0]) : undefined;
+      }),
+    );
   }
 
-  delete(tenant: Tenant, id: string): Promise<boolean> {
-    return this.clients.use(tenant, async (db) => (await db.user.deleteMany({ where: { id } })).count === 1);
+  delete(tenant: Tenant, id: string, keepAnOwner = false): Promise<boolean> {
+    return this.clients.use(tenant, (db) =>
+      db.$transaction(async (tx) => {
+        if (keepAnOwner) await assertAnotherOwner(tx, id);
+        return (await tx.user.deleteMany({ where: { id } })).count === 1;
+      }),
+    );
   }
 
   list(tenant: Tenant, filter: UserListFilter): Promise<User[]> {
@@ -104,7 +124,4 @@ export class PrismaUserRepository implements UserRepository {
     });
   }
 
-  countActiveOwners(tenant: Tenant): Promise<number> {
-    return this.clients.use(tenant, (db) => db.user.count({ where: { role: 'OWNER', status: 'ACTIVE' } }));
-  }
 }

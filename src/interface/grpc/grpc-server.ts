@@ -9,6 +9,8 @@ import { TenantServiceService } from '../../gen/proto/userservice/v1/tenant_serv
 import { UserServiceService } from '../../gen/proto/userservice/v1/user_service';
 import { AccessTokenVerifier } from '../../infrastructure/crypto/jwt-access-tokens';
 import { accessPolicyInterceptor } from './interceptors/access-policy.interceptor';
+import { accountInterceptor } from './interceptors/account.interceptor';
+import { UserReader } from '../../application/user/user-reader';
 import { authenticationInterceptor } from './interceptors/authentication.interceptor';
 import { callContextInterceptor } from './interceptors/call-context.interceptor';
 import { tenantInterceptor } from './interceptors/tenant.interceptor';
@@ -33,7 +35,7 @@ export interface GrpcServer {
 /**
  * The grpc-js server: our three services behind the interceptor chain, plus health and reflection.
  * Interceptor order (the first sees a call first, and a status it sends reaches only those before it):
- * call context and logging → authentication → role policy → tenant.
+ * call context and logging → authentication → role policy → tenant → account still active.
  */
 export function createGrpcServer(container: Container, descriptorSet: Uint8Array): GrpcServer {
   const logger = container.get<Logger>(TOKENS.Logger);
@@ -48,6 +50,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       authenticationInterceptor(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
       accessPolicyInterceptor(),
       tenantInterceptor(container.get<TenantDirectory>(TOKENS.TenantDirectory)),
+      accountInterceptor(container.get<UserReader>(TOKENS.UserReader)),
     ],
   });
   server.addService(AuthServiceService, container.get(AuthGrpcService).implementation());

@@ -1,6 +1,7 @@
 import { Role as DomainRole } from '../../../domain/auth/principal';
 import { Tenant } from '../../../domain/tenant/tenant';
-import { TenantRole, User, UserStatus } from '../../../domain/user/user';
+import { TenantRole, UserStatus } from '../../../domain/user/user';
+import { UserView } from '../../../application/user/user-view';
 import { Role } from '../../../gen/proto/userservice/v1/access';
 import { User as UserMessage, UserStatus as UserStatusMessage } from '../../../gen/proto/userservice/v1/user';
 
@@ -16,11 +17,11 @@ const STATUS_TO_PROTO: Record<UserStatus, UserStatusMessage> = {
 };
 
 /** What a caller may see of a user: never the password hash. */
-export function userToProto(user: User, tenant: Tenant): UserMessage {
+export function userToProto(user: UserView, tenant: Tenant): UserMessage {
   return {
     id: user.id,
     tenantId: tenant.slug,
-    email: user.email.value,
+    email: user.email,
     name: user.name,
     role: ROLE_TO_PROTO[user.role],
     status: STATUS_TO_PROTO[user.status],

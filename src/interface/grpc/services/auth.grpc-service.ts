@@ -10,6 +10,7 @@ import { AuthServiceServer } from '../../../gen/proto/userservice/v1/auth_servic
 import { requiredTenant } from '../call-context';
 import { authTokensToProto } from '../mappers/auth-tokens.mapper';
 import { userToProto } from '../mappers/user.mapper';
+import { toUserView } from '../../../application/user/user-view';
 import { unary } from '../unary';
 
 /** AuthService: sign-up, sign-in, the session lifecycle and the public keys. */
@@ -25,13 +26,13 @@ export class AuthGrpcService {
       signUp: unary(async (request, context) => {
         const tenant = requiredTenant(context);
         const result = await this.commands.execute(new SignUpCommand(tenant, request.email, request.password, request.name));
-        return { user: userToProto(result.user, tenant), tokens: authTokensToProto(result.accessToken, result) };
+        return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result) };
       }),
 
       login: unary(async (request, context) => {
         const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant));
         if (result.kind === 'user') {
-          return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(result.user, context.tenant!) } };
+          return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(toUserView(result.user), context.tenant!) } };
         }
         return { tokens: authTokensToProto(result.accessToken), subject: { $case: 'platformAdmin', value: result.admin } };
       }),

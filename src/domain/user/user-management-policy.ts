@@ -1,0 +1,34 @@
+import { Principal } from '../auth/principal';
+import { DomainError } from '../shared/domain-error';
+import { TenantRole, User, UserStatus } from './user';
+
+/** Who may do what to whom among a tenant's users (the role policy has already let OWNER and ADMIN in). */
+export const UserManagementPolicy = {
+  /** Only an OWNER may make an OWNER. */
+  assertMayGrant(actor: Principal, role: TenantRole): void {
+    if (role === 'OWNER' && actor.role !== 'OWNER') {
+      throw DomainError.permissionDenied('OWNER_REQUIRED', 'only an OWNER may make someone an OWNER');
+    }
+  },
+
+  /** An ADMIN cannot act on an OWNER; nobody changes their own role. */
+  assertMayChange(actor: Principal, target: User, change: { role?: TenantRole; status?: UserStatus; delete?: boolean }): void {
+    if (actor.role !== 'OWNER' && target.role === 'OWNER') {
+      throw DomainError.permissionDenied('OWNER_PROTECTED', 'only an OWNER may change or delete an OWNER');
+    }
+    if (change.role !== undefined && change.role !== target.role && actor.subject === target.id) {
+      throw DomainError.permissionDenied('OWN_ROLE', 'nobody may change their own role');
+    }
+    if (change.role !== undefined) UserManagementPolicy.assertMayGrant(actor, change.role);
+  },
+
+  /** True when the change would take away an active OWNER, so the tenant must keep another one. */
+  removesAnOwner(target: User, change: { role?: TenantRole; status?: UserStatus; delete?: boolean }): boolean {
+    if (target.role !== 'OWNER' || !target.isActive) return false;
+    return change.delete === true || (change.role !== undefined && change.role !== 'OWNER') || (change.status !== undefined && change.status !== 'ACTIVE');
+  },
+};
+
+export function lastOwner(): DomainError {
+  return DomainError.failedPrecondition('LAST_OWNER', 'a tenant must keep at least one active OWNER; make another user OWNER first');
+}

@@ -1,0 +1,74 @@
+import { cacheKey, CacheKey, ReadCache } from '../../application/shared/cache';
+import { TenantDirectory } from '../../application/tenant/tenant-directory';
+import { Tenant, TenantStatus } from '../../domain/tenant/tenant';
+import { TenantRepository } from '../../domain/tenant/tenant-repository';
+import { TenantSlug } from '../../domain/tenant/tenant-slug';
+
+/** The cached form of a registry entry: JSON data, timestamps as ISO strings. */
+type TenantSnapshot = {
+  id: string;
+  slug: string;
+  displayName: string;
+  status: TenantStatus;
+  databaseName: string;
+  databaseServer: string;
+  schemaVersion: string | null;
+  selfSignUpEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * Tenant registry lookups by slug (every tenant-scoped call makes one) through the tiered cache. The
+ * cache hands out one frozen snapshot per entry; the entity built from it is remembered per snapshot, so
+ * a hit allocates nothing. Unknown slugs are cached briefly as "not found".
+ */
+export class CachedTenantDirectory implements TenantDirectory {
+  private readonly entities = new WeakMap<object, Tenant>();
+
+  constructor(
+    private readonly cache: ReadCache,
+    private readonly tenants: TenantRepository,
+  ) {}
+
+  async findBySlug(slug: string): Promise<Tenant | undefined> {
+    const snapshot = await this.cache.getOrLoad<TenantSnapshot>(key(slug), async () => {
+      const tenant = await this.tenants.findBySlug(slug);
+      return tenant ? toSnapshot(tenant) : null;
+    });
+    if (!snapshot) return undefined;
+    let tenant = this.entities.get(snapshot);
+    if (!tenant) {
+      tenant = fromSnapshot(snapshot);
+      this.entities.set(snapshot, tenant);
+    }
+    return tenant;
+  }
+
+  invalidate(slug: string): Promise<void> {
+    return this.cache.invalidate(key(slug));
+  }
+}
+
+function key(slug: string): CacheKey {
+  return cacheKey('registry', 'tenant', slug);
+}
+
+function toSnapshot(t: Tenant): TenantSnapshot {
+  return {
+    id: t.id,
+    slug: t.slug,
+    displayName: t.displayName,
+    status: t.status,
+    databaseName: t.databaseName,
+    databaseServer: t.databaseServer,
+    schemaVersion: t.schemaVersion,
+    selfSignUpEnabled: t.selfSignUpEnabled,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+function fromSnapshot(s: TenantSnapshot): Tenant {
+  return new Tenant({ ...s, slug: TenantSlug.parse(s.slug), createdAt: new Date(s.createdAt), updatedAt: new Date(s.updatedAt) });
+}

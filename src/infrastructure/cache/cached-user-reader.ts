@@ -1,0 +1,55 @@
+import { inject, injectable } from 'inversify';
+import { cacheKey, CacheKey, ReadCache } from '../../application/shared/cache';
+import { UserReader } from '../../application/user/user-reader';
+import { toUserView, UserView } from '../../application/user/user-view';
+import { TOKENS } from '../../di/tokens';
+import { Tenant } from '../../domain/tenant/tenant';
+import { TenantRole, UserStatus } from '../../domain/user/user';
+import { UserRepository } from '../../domain/user/user-repository';
+
+/** The cached form of a UserView: JSON data, timestamps as ISO strings, no credentials. */
+type UserSnapshot = {
+  id: string;
+  email: string;
+  name: string;
+  role: TenantRole;
+  status: UserStatus;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Users by id through the tiered cache; keys are namespaced by tenant id, so tenants never collide. */
+@injectable()
+export class CachedUserReader implements UserReader {
+  /** One view per cached snapshot, so a hit allocates nothing. */
+  private readonly views = new WeakMap<object, UserView>();
+
+  constructor(
+    @inject(TOKENS.ReadCache) private readonly cache: ReadCache,
+    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
+  ) {}
+
+  async findById(tenant: Tenant, id: string): Promise<UserView | undefined> {
+    const snapshot = await this.cache.getOrLoad<UserSnapshot>(key(tenant, id), async () => {
+      const user = await this.users.findById(tenant, id);
+      if (!user) return null;
+      const view = toUserView(user);
+      return { ...view, createdAt: view.createdAt.toISOString(), updatedAt: view.updatedAt.toISOString() };
+    });
+    if (!snapshot) return undefined;
+    let view = this.views.get(snapshot);
+    if (!view) {
+      view = { ...snapshot, createdAt: new Date(snapshot.createdAt), updatedAt: new Date(snapshot.updatedAt) };
+      this.views.set(snapshot, view);
+    }
+    return view;
+  }
+
+  invalidate(tenant: Tenant, id: string): Promise<void> {
+    return this.cache.invalidate(key(tenant, id));
+  }
+}
+
+function key(tenant: Tenant, id: string): CacheKey {
+  return cacheKey('tenant', tenant.id, 'user', id);
+}
