@@ -19,6 +19,7 @@ import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
 import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
+import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { createLogger } from './infrastructure/logging/pino-logger';
 import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
@@ -27,13 +28,16 @@ import { DatabaseServers } from './infrastructure/tenancy/database-servers';
 import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from './infrastructure/tenancy/postgres-tenant-database-provisioner';
 import { ensureDatabaseExists } from './infrastructure/prisma/ensure-database';
 import { TenantClientManager } from './infrastructure/tenancy/tenant-client-manager';
-import { bindGrpcServer, createGrpcServer, setServing } from './interface/grpc/grpc-server';
+import { bindGrpcServer, createGrpcServer } from './interface/grpc/grpc-server';
+import { HealthReporter } from './interface/grpc/health-reporter';
 
 /** Development super-admin of the embedded default; its password is made on first start. */
 export const DEV_SUPERADMIN_EMAIL = 'admin@example.com';
 
 export interface RunningApp {
   port: number;
+  /** Port of the Prometheus `/metrics` endpoint. */
+  metricsPort: number;
   container: Container;
   logger: Logger;
   /** Stops taking calls, drains in-flight ones (up to the grace period), then closes every pool. */
@@ -97,6 +101,17 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       ttlSeconds: config.jwt.accessTokenTtlSeconds,
     }, loadVerificationKeys(config.jwt.verificationKeyFiles));
 
+    const passwordHasher = new Argon2PasswordHasher(config.passwordHashing);
+    const metrics = new PrometheusMetrics();
+    metrics.watch({
+      cache: () => cache.stats(),
+      tenantClients: () => tenantClients.stats(),
+      masterPool: () => ({ total: master.pool.totalCount, idle: master.pool.idleCount, waiting: master.pool.waitingCount }),
+      passwordHashing: () => passwordHasher.stats(),
+    });
+    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port);
+    closers.push(() => metrics.close());
+
     const container = await buildContainer({
       config,
       logger,
@@ -104,7 +119,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       masterPrisma: master.prisma,
       provisioner,
       tenantClients,
-      passwordHasher: new Argon2PasswordHasher(config.passwordHashing),
+      passwordHasher,
+      telemetry: metrics,
       cache,
       loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),
       accessTokens,
@@ -126,12 +142,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     sweeper.start();
     closers.push(() => sweeper.stop());
 
-    const { server, health } = createGrpcServer(container, readFileSync(descriptorSetPath()));
+    const { server, health } = createGrpcServer(container, readFileSync(descriptorSetPath()), (path, code, seconds) => metrics.observeCall(path, code, seconds));
     const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);
+    const healthReporter = new HealthReporter(health, () => master.pool.query('SELECT 1'), config.healthProbeIntervalMs, logger);
     closers.push(
       () =>
         new Promise<void>((resolve) => {
-          setServing(health, false);
+          healthReporter.shutdown();
           const force = setTimeout(() => server.forceShutdown(), config.shutdownGraceSeconds * 1000);
           server.tryShutdown(() => {
             clearTimeout(force);
@@ -139,12 +156,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
           });
         }),
     );
-    setServing(health, true);
-    logger.info({ port, embedded: Boolean(embedded) }, 'user service serving');
+    await healthReporter.start();
+    logger.info({ port, metricsPort, embedded: Boolean(embedded) }, 'user service serving');
     if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.dataDir, logger);
 
     let stopped: Promise<void> | undefined;
-    return { port, container, logger, stop: () => (stopped ??= closeAll()) };
+    return { port, metricsPort, container, logger, stop: () => (stopped ??= closeAll()) };
   } catch (error) {
     await closeAll();
     throw error;

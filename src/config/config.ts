@@ -12,6 +12,8 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   GRPC_HOST: z.string().default('0.0.0.0'),
   GRPC_PORT: int(50051, 0, 65535),
+  METRICS_HOST: z.string().default('0.0.0.0'),
+  METRICS_PORT: int(9464, 0, 65535),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOOTSTRAP_SUPERADMIN_EMAIL: z.string().optional(),
@@ -38,6 +40,7 @@ const schema = z.object({
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
   PASSWORD_HASH_CONCURRENCY: int(Math.max(1, os.availableParallelism() - 1), 1, 256),
   SHUTDOWN_GRACE_SECONDS: int(10, 0, 600),
+  HEALTH_PROBE_INTERVAL_MS: int(2_000, 100, 60_000),
 });
 
 export interface DatabaseServerConfig {
@@ -52,6 +55,7 @@ export interface AppConfig {
   databaseUrl?: string;
   redisUrl?: string;
   grpc: { host: string; port: number };
+  metrics: { host: string; port: number };
   dataDir: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   bootstrapSuperAdmin?: { email: string; password: string };
@@ -65,6 +69,7 @@ export interface AppConfig {
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   shutdownGraceSeconds: number;
+  healthProbeIntervalMs: number;
 }
 
 /** Thrown for invalid configuration; its message is one line naming the setting. */
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     grpc: { host: e.GRPC_HOST, port: e.GRPC_PORT },
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     bootstrapSuperAdmin:
@@ -127,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: e.PASSWORD_HASH_CONCURRENCY,
     },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    healthProbeIntervalMs: e.HEALTH_PROBE_INTERVAL_MS,
   };
 }

@@ -3,6 +3,7 @@ export const TOKENS = {
   Config: Symbol.for('Config'),
   Logger: Symbol.for('Logger'),
   Clock: Symbol.for('Clock'),
+  Telemetry: Symbol.for('Telemetry'),
   CommandBus: Symbol.for('CommandBus'),
   QueryBus: Symbol.for('QueryBus'),
   MasterPrisma: Symbol.for('MasterPrisma'),

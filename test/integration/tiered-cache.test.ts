@@ -66,6 +66,16 @@ afterEach(async () => {
   await Promise.all(openCaches.splice(0).map((cache) => cache.close()));
 });
 
+afterAll(async () => {
+  // Everything this run wrote to the machine's Redis (values and fences) goes.
+  const redis = new Redis(REDIS_URL);
+  try {
+    await new RedisL2(redis, `test:tiered-cache:${RUN}:`).deleteAll();
+  } finally {
+    await redis.quit();
+  }
+});
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns true; fails with `what` if it never does. */
@@ -502,8 +512,14 @@ describe('tiered cache when Redis fails', () => {
   });
 
   it('Redis killed: reads and invalidations keep working without waiting, the breaker opens; Redis back: L1 cleared, L2 used again', async () => {
-    // Timeouts longer than the test: any call that waited on a dead Redis would time the test out.
-    const options = { redisUrl: server.url, keyPrefix: uniquePrefix(), redis: { commandTimeoutMs: NEVER_MS, connectTimeoutMs: NEVER_MS, maxReconnectDelayMs: 100 } };
+    // Timeouts longer than the test: any call that waited on a dead Redis would time the test out. The
+    // cool-down too: the return to L2 must come from the reconnection itself.
+    const options = {
+      redisUrl: server.url,
+      keyPrefix: uniquePrefix(),
+      redis: { commandTimeoutMs: NEVER_MS, connectTimeoutMs: NEVER_MS, maxReconnectDelayMs: 100 },
+      breaker: { coolDownMs: NEVER_MS },
+    };
     const a = makeCache(options);
     const b = makeCache(options);
     await Promise.all([connected(a), connected(b)]);
@@ -524,8 +540,15 @@ describe('tiered cache when Redis fails', () => {
     table.rows.set('u0', { id: 'u0', email: 'changed@example.com', version: 2 });
     await a.invalidate(key(0));
     expect(await a.getOrLoad(key(0), table.loader('u0'))).toMatchObject({ version: 2 });
-    await eventually('the breakers are open', () => a.stats().redis.breaker === 'open' && b.stats().redis.breaker === 'open');
-    expect(a.stats()).toMatchObject({ redis: { subscriber: 'down' }, invalidations: { pendingReplay: 20 } });
+    await eventually('the breakers are open and the subscribers down', () =>
+      [a, b].every((cache) => cache.stats().redis.breaker !== 'closed' && cache.stats().redis.subscriber === 'down'),
+    );
+    expect(a.stats().invalidations.pendingReplay).toBe(20);
+    // With the breaker open, Redis is not even tried.
+    const { redis: before, l2: l2Before } = a.stats();
+    for (let i = 20; i < 25; i += 1) expect(await a.getOrLoad(key(i), table.loader(`u${i}`))).toMatchObject({ id: `u${i}` });
+    expect(a.stats().redis.errors).toBe(before.errors);
+    expect(a.stats().l2.skipped).toBe(l2Before.skipped + 5);
     const readsDuringOutage = table.reads;
 
     const clearsBefore = b.stats().l1.clears;

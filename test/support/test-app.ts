@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, existingMas
     DATABASE_URL: `${TEST_SERVER_URL}/${masterDatabase}`,
     GRPC_HOST: '127.0.0.1',
     GRPC_PORT: '0',
+    METRICS_PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
     BOOTSTRAP_SUPERADMIN_EMAIL: SUPERADMIN.email,

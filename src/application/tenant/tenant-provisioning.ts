@@ -5,6 +5,7 @@ import { Tenant } from '../../domain/tenant/tenant';
 import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-provisioner';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { Logger } from '../shared/logger';
+import { Telemetry } from '../shared/telemetry';
 import { TenantConnections } from './tenant-connections';
 import { TenantDirectory } from './tenant-directory';
 
@@ -21,6 +22,7 @@ export class TenantProvisioning {
     @inject(TOKENS.TenantConnections) private readonly connections: TenantConnections,
     @inject(TOKENS.TenantDirectory) private readonly directory: TenantDirectory,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
   /** Picks the configured server holding the fewest tenants. */
@@ -33,8 +35,11 @@ export class TenantProvisioning {
   /** Creates the database of a registered (PROVISIONING) tenant and activates it; undoes both on failure. */
   async provision(tenant: Tenant): Promise<Tenant> {
     const started = performance.now();
+    let outcome: 'success' | 'failure' = 'failure';
     try {
-      return await this.finish(tenant);
+      const provisioned = await this.finish(tenant);
+      outcome = 'success';
+      return provisioned;
     } catch (error) {
       this.logger.error({ err: error, tenant: tenant.slug }, 'tenant provisioning failed; rolling back');
       // DELETING first, so that if the rollback fails too, the sweep keeps retrying it.
@@ -44,7 +49,9 @@ export class TenantProvisioning {
       );
       throw DomainError.unavailable('TENANT_PROVISIONING_FAILED', `the database of tenant '${tenant.slug}' could not be created; try again`);
     } finally {
-      this.logger.info({ tenant: tenant.slug, ms: Math.round(performance.now() - started) }, 'tenant provisioning ended');
+      const seconds = (performance.now() - started) / 1000;
+      this.telemetry.tenantProvisioned(outcome, seconds);
+      this.logger.info({ tenant: tenant.slug, outcome, ms: Math.round(seconds * 1000) }, 'tenant provisioning ended');
     }
   }
 

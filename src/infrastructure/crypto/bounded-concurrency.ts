@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/shared/domain-error';
  */
 export class BoundedConcurrency {
   private active = 0;
+  private refused = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(
@@ -17,9 +18,19 @@ export class BoundedConcurrency {
     return this.waiting.length;
   }
 
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Tasks refused because the queue was full, since start. */
+  get rejections(): number {
+    return this.refused;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) {
       if (this.waiting.length >= this.maxQueue) {
+        this.refused += 1;
         throw new DomainError('RESOURCE_EXHAUSTED', 'PASSWORD_HASHING_BUSY', 'too many sign-ins at once; retry shortly');
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -59,8 +59,14 @@ export class TenantClientManager implements TenantConnections {
     await Promise.all(all.map((e) => this.closeEntry(e)));
   }
 
-  stats(): { open: number; evictions: number; capacity: number } {
-    return { open: this.entries.size, evictions: this.evictions, capacity: this.capacity };
+  stats(): { open: number; evictions: number; capacity: number; connections: { total: number; idle: number; waiting: number } } {
+    const connections = { total: 0, idle: 0, waiting: 0 };
+    for (const { pool } of this.entries.values()) {
+      connections.total += pool.totalCount;
+      connections.idle += pool.idleCount;
+      connections.waiting += pool.waitingCount;
+    }
+    return { open: this.entries.size, evictions: this.evictions, capacity: this.capacity, connections };
   }
 
   private acquire(tenant: Tenant): Entry {

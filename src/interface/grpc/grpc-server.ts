@@ -12,7 +12,7 @@ import { accessPolicyInterceptor } from './interceptors/access-policy.intercepto
 import { accountInterceptor } from './interceptors/account.interceptor';
 import { UserReader } from '../../application/user/user-reader';
 import { authenticationInterceptor } from './interceptors/authentication.interceptor';
-import { callContextInterceptor } from './interceptors/call-context.interceptor';
+import { CallObserver, callContextInterceptor } from './interceptors/call-context.interceptor';
 import { tenantInterceptor } from './interceptors/tenant.interceptor';
 import { loadAccessPolicies } from './policy/access-policies';
 import { addReflectionService } from './reflection/reflection.service';
@@ -37,7 +37,7 @@ export interface GrpcServer {
  * Interceptor order (the first sees a call first, and a status it sends reaches only those before it):
  * call context and logging → authentication → role policy → tenant → account still active.
  */
-export function createGrpcServer(container: Container, descriptorSet: Uint8Array): GrpcServer {
+export function createGrpcServer(container: Container, descriptorSet: Uint8Array, observe: CallObserver): GrpcServer {
   const logger = container.get<Logger>(TOKENS.Logger);
   const policies = loadAccessPolicies(descriptorSet, 'userservice.v1');
   const server = new Server({
@@ -46,7 +46,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
     interceptors: [
-      callContextInterceptor(policies, logger),
+      callContextInterceptor(policies, logger, observe),
       authenticationInterceptor(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
       accessPolicyInterceptor(),
       tenantInterceptor(container.get<TenantDirectory>(TOKENS.TenantDirectory)),
@@ -67,9 +67,4 @@ export function bindGrpcServer(server: Server, host: string, port: number): Prom
   return new Promise((resolve, reject) =>
     server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
   );
-}
-
-export function setServing(health: HealthImplementation, serving: boolean): void {
-  const status = serving ? 'SERVING' : 'NOT_SERVING';
-  for (const name of ['', ...SERVICE_NAMES]) health.setStatus(name, status);
 }

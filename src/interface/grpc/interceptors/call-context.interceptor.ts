@@ -10,7 +10,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  * First in the chain: gives every call a request id (the caller's `x-request-id` when well-formed),
  * creates its CallContext, returns the id in response headers and trailers, and logs the outcome.
  */
-export function callContextInterceptor(policies: Map<string, AccessPolicy>, logger: Logger): ServerInterceptor {
+/** Receives every finished call (metrics). */
+export type CallObserver = (path: string, code: string, seconds: number) => void;
+
+export function callContextInterceptor(policies: Map<string, AccessPolicy>, logger: Logger, observe: CallObserver): ServerInterceptor {
   return (method, call) => {
     let context: CallContext | undefined;
     const startedAt = performance.now();
@@ -41,9 +44,11 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
         if (context) {
           const trailers = outcome.metadata ?? new Metadata();
           trailers.set('x-request-id', context.requestId);
+          const seconds = (performance.now() - startedAt) / 1000;
+          observe(method.path, status[outcome.code], seconds);
           const fields = {
             code: status[outcome.code],
-            ms: Math.round((performance.now() - startedAt) * 100) / 100,
+            ms: Math.round(seconds * 100_000) / 100,
             tenant: context.tenant?.slug,
             peer: context.peer,
           };

@@ -8,6 +8,7 @@ import { PlatformAdminRepository } from '../../../../domain/platform-admin/platf
 import { Tenant } from '../../../../domain/tenant/tenant';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { MessageHandler } from '../../../shared/message';
+import { Telemetry } from '../../../shared/telemetry';
 import { accountKey, accountLocked, invalidCredentials } from '../../credentials';
 import { SessionIssuer } from '../../session-issuer';
 import { LoginCommand, LoginResult } from './login.command';
@@ -27,6 +28,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.AccessTokenIssuer) private readonly accessTokens: AccessTokenIssuer,
     @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
+    @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginResult> {
@@ -40,7 +42,10 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     const key = accountKey(command.tenant?.id ?? 'platform', email);
     // A locked account is refused before any hashing: a brute-force run costs us nothing more.
     const locked = await this.throttle.lockedFor(key);
-    if (locked > 0) throw accountLocked(locked);
+    if (locked > 0) {
+      this.telemetry.loginAttempt('locked');
+      throw accountLocked(locked);
+    }
 
     const account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
     // Same work whether or not the account exists: timing must not reveal registered emails.
@@ -49,10 +54,12 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     else await this.hasher.verifyDummy(command.password);
     if (!account || !valid) {
       const lockedNow = await this.throttle.recordFailure(key);
+      this.telemetry.loginAttempt(lockedNow > 0 ? 'locked' : 'failure');
       if (lockedNow > 0) throw accountLocked(lockedNow);
       throw invalidCredentials();
     }
     await this.throttle.reset(key);
+    this.telemetry.loginAttempt('success');
     return account.grant();
   }
 

@@ -1,0 +1,10 @@
+/** Port: business events worth counting (metrics), so application code never imports a metrics library. */
+export interface Telemetry {
+  loginAttempt(outcome: 'success' | 'failure' | 'locked'): void;
+  tenantProvisioned(outcome: 'success' | 'failure', seconds: number): void;
+}
+
+export const noTelemetry: Telemetry = {
+  loginAttempt: () => undefined,
+  tenantProvisioned: () => undefined,
+};

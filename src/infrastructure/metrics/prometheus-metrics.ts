@@ -1,0 +1,135 @@
+import { createServer, Server } from 'node:http';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Telemetry } from '../../application/shared/telemetry';
+
+/** Where the gauges read their values at scrape time. */
+export interface MetricSources {
+  cache: () => { l1: { hits: number; misses: number; size: number }; l2: { hits: number; misses: number }; redis: { errors: number; breaker: string } };
+  tenantClients: () => { open: number; capacity: number; evictions: number; connections: { total: number; idle: number; waiting: number } };
+  masterPool: () => { total: number; idle: number; waiting: number };
+  passwordHashing: () => { queueDepth: number; inFlight: number; rejections: number };
+}
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * Prometheus metrics on their own HTTP port (`/metrics`). Labels are bounded: service, method, status
+ * code, cache tier, outcome — never a tenant or a user, so thousands of tenants add no series.
+ */
+export class PrometheusMetrics implements Telemetry {
+  readonly registry = new Registry();
+  private readonly handled: Counter<'grpc_service' | 'grpc_method' | 'grpc_code'>;
+  private readonly handling: Histogram<'grpc_service' | 'grpc_method'>;
+  private readonly logins: Counter<'outcome'>;
+  private readonly provisioned: Counter<'outcome'>;
+  private readonly provisioning: Histogram<'outcome'>;
+  private server?: Server;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.handled = new Counter({ name: 'grpc_server_handled_total', help: 'RPCs completed on the server, by status code.', labelNames: ['grpc_service', 'grpc_method', 'grpc_code'], registers });
+    this.handling = new Histogram({ name: 'grpc_server_handling_seconds', help: 'Time from receiving an RPC to sending its status.', labelNames: ['grpc_service', 'grpc_method'], buckets: LATENCY_BUCKETS, registers });
+    this.logins = new Counter({ name: 'userservice_logins_total', help: 'Login attempts by outcome (success, failure, locked).', labelNames: ['outcome'], registers });
+    this.provisioned = new Counter({ name: 'userservice_tenant_provisioning_total', help: 'Tenant database provisionings by outcome.', labelNames: ['outcome'], registers });
+    this.provisioning = new Histogram({ name: 'userservice_tenant_provisioning_seconds', help: 'Time to create and migrate a tenant database.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+  }
+
+  /** Records one finished RPC; `path` is `/package.Service/Method`. */
+  observeCall(path: string, code: string, seconds: number): void {
+    const slash = path.lastIndexOf('/');
+    const service = path.slice(1, slash);
+    const method = path.slice(slash + 1);
+    this.handled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
+    this.handling.observe({ grpc_service: service, grpc_method: method }, seconds);
+  }
+
+  loginAttempt(outcome: 'success' | 'failure' | 'locked'): void {
+    this.logins.inc({ outcome });
+  }
+
+  tenantProvisioned(outcome: 'success' | 'failure', seconds: number): void {
+    this.provisioned.inc({ outcome });
+    this.provisioning.observe({ outcome }, seconds);
+  }
+
+  /** Gauges and counters whose values live elsewhere, read at scrape time. */
+  watch(sources: MetricSources): void {
+    const registers = [this.registry];
+    new Counter({
+      name: 'userservice_cache_hits_total',
+      help: 'Cache reads answered by a tier (l1 in process, l2 Redis).',
+      labelNames: ['tier'],
+      registers,
+      collect() {
+        const s = sources.cache();
+        this.reset();
+        this.inc({ tier: 'l1' }, s.l1.hits);
+        this.inc({ tier: 'l2' }, s.l2.hits);
+      },
+    });
+    new Counter({
+      name: 'userservice_cache_misses_total',
+      help: 'Cache reads a tier could not answer.',
+      labelNames: ['tier'],
+      registers,
+      collect() {
+        const s = sources.cache();
+        this.reset();
+        this.inc({ tier: 'l1' }, s.l1.misses);
+        this.inc({ tier: 'l2' }, s.l2.misses);
+      },
+    });
+    new Gauge({ name: 'userservice_cache_l1_entries', help: 'Entries in the in-process cache.', registers, collect() { this.set(sources.cache().l1.size); } });
+    new Counter({ name: 'userservice_cache_redis_errors_total', help: 'Redis commands of the cache that failed.', registers, collect() { this.reset(); this.inc(sources.cache().redis.errors); } });
+    new Gauge({ name: 'userservice_cache_redis_breaker_open', help: '1 while the Redis circuit breaker is open (Redis bypassed).', registers, collect() { this.set(sources.cache().redis.breaker === 'open' ? 1 : 0); } });
+    new Gauge({ name: 'userservice_tenant_clients_open', help: 'Tenant database clients cached.', registers, collect() { this.set(sources.tenantClients().open); } });
+    new Gauge({ name: 'userservice_tenant_clients_capacity', help: 'Most tenant database clients kept (TENANT_CLIENT_CACHE_SIZE).', registers, collect() { this.set(sources.tenantClients().capacity); } });
+    new Counter({ name: 'userservice_tenant_client_evictions_total', help: 'Tenant database clients closed to stay within capacity.', registers, collect() { this.reset(); this.inc(sources.tenantClients().evictions); } });
+    new Gauge({
+      name: 'userservice_db_pool_connections',
+      help: 'Database pool connections by pool (master, tenants) and state (total, idle, waiting = acquirers queued).',
+      labelNames: ['pool', 'state'],
+      registers,
+      collect() {
+        const master = sources.masterPool();
+        const tenants = sources.tenantClients().connections;
+        for (const [pool, s] of [['master', master], ['tenants', tenants]] as const) {
+          this.set({ pool, state: 'total' }, s.total);
+          this.set({ pool, state: 'idle' }, s.idle);
+          this.set({ pool, state: 'waiting' }, s.waiting);
+        }
+      },
+    });
+    new Gauge({ name: 'userservice_password_hash_queue_depth', help: 'Password hashes waiting for a slot.', registers, collect() { this.set(sources.passwordHashing().queueDepth); } });
+    new Gauge({ name: 'userservice_password_hash_in_flight', help: 'Password hashes being computed.', registers, collect() { this.set(sources.passwordHashing().inFlight); } });
+    new Counter({ name: 'userservice_password_hash_rejections_total', help: 'Password hashes refused because the queue was full (RESOURCE_EXHAUSTED).', registers, collect() { this.reset(); this.inc(sources.passwordHashing().rejections); } });
+  }
+
+  /** Serves `/metrics`; resolves with the bound port. */
+  serve(host: string, port: number): Promise<number> {
+    this.server = createServer((request, response) => {
+      if (request.url !== '/metrics') {
+        response.writeHead(404).end();
+        return;
+      }
+      this.registry.metrics().then(
+        (body) => response.writeHead(200, { 'content-type': this.registry.contentType }).end(body),
+        () => response.writeHead(500).end(),
+      );
+    });
+    const server = this.server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const server = this.server;
+    return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+}

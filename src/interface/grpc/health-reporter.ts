@@ -1,0 +1,55 @@
+import { HealthImplementation } from 'grpc-health-check';
+import { Logger } from '../../application/shared/logger';
+import { SERVICE_NAMES } from './grpc-server';
+
+/**
+ * Keeps `grpc.health.v1` true: SERVING while the master database answers, NOT_SERVING while it does not
+ * (load balancers and Kubernetes then route around this replica) and from the start of shutdown on.
+ * Recovery is automatic: the next successful probe reports SERVING again.
+ */
+export class HealthReporter {
+  private timer?: NodeJS.Timeout;
+  private serving?: boolean;
+  private shuttingDown = false;
+
+  constructor(
+    private readonly health: HealthImplementation,
+    private readonly probe: () => Promise<unknown>,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Probes now, then every interval. */
+  async start(): Promise<void> {
+    await this.check();
+    this.timer = setInterval(() => void this.check(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** From now on NOT_SERVING, whatever the probe says. */
+  shutdown(): void {
+    this.shuttingDown = true;
+    clearInterval(this.timer);
+    this.set(false);
+  }
+
+  private async check(): Promise<void> {
+    let ok = false;
+    try {
+      await this.probe();
+      ok = true;
+    } catch (error) {
+      if (this.serving !== false) this.logger.error({ err: error }, 'master database unreachable; reporting NOT_SERVING');
+    }
+    if (this.shuttingDown) return;
+    if (ok && this.serving === false) this.logger.info({}, 'master database reachable again; reporting SERVING');
+    this.set(ok);
+  }
+
+  private set(serving: boolean): void {
+    if (this.serving === serving) return;
+    this.serving = serving;
+    const status = serving ? 'SERVING' : 'NOT_SERVING';
+    for (const name of ['', ...SERVICE_NAMES]) this.health.setStatus(name, status);
+  }
+}
