@@ -121,6 +121,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       tenantClients,
       passwordHasher,
       telemetry: metrics,
+      latestTenantSchema: migrator.latestMigration('tenant'),
       cache,
       loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),
       accessTokens,

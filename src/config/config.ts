@@ -35,6 +35,7 @@ const schema = z.object({
   CACHE_L2_TTL_SECONDS: int(300, 1, 86_400),
   CACHE_NEGATIVE_TTL_SECONDS: int(5, 1, 3600),
   PROVISIONING_STALE_SECONDS: int(120, 1, 86_400),
+  TENANT_MIGRATION_MODE: z.enum(['lazy', 'refuse']).default('lazy'),
   PASSWORD_HASH_MEMORY_KIB: int(19_456, 19_456),
   PASSWORD_HASH_ITERATIONS: int(2, 2),
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
@@ -64,7 +65,7 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
   tenantDatabaseServers?: DatabaseServerConfig[];
-  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number };
+  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number; migrationMode: 'lazy' | 'refuse' };
   cache: { l1TtlSeconds: number; l2TtlSeconds: number; negativeTtlSeconds: number };
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
@@ -123,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clientCacheSize: e.TENANT_CLIENT_CACHE_SIZE,
       poolSize: e.TENANT_POOL_SIZE,
       provisioningStaleSeconds: e.PROVISIONING_STALE_SECONDS,
+      migrationMode: e.TENANT_MIGRATION_MODE,
     },
     cache: { l1TtlSeconds: e.CACHE_L1_TTL_SECONDS, l2TtlSeconds: e.CACHE_L2_TTL_SECONDS, negativeTtlSeconds: e.CACHE_NEGATIVE_TTL_SECONDS },
     masterPoolSize: e.MASTER_POOL_SIZE,

@@ -6,6 +6,7 @@ import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
 import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
+import { TenantSchemaGate } from '../../application/tenant/tenant-schema-gate';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
 import { PrismaPlatformAdminRepository } from '../../infrastructure/persistence/prisma-platform-admin-repository';
@@ -30,6 +31,8 @@ export interface InfrastructureParts {
   loginThrottle: LoginThrottle;
   cache: ReadCache;
   telemetry: Telemetry;
+  /** Name of the newest tenant migration this code ships. */
+  latestTenantSchema: string;
   accessTokens: JwtAccessTokens;
 }
 
@@ -54,6 +57,19 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
       .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository)))
       .inSingletonScope();
     bind(TOKENS.UserReader).to(CachedUserReader).inSingletonScope();
+    bind(TenantSchemaGate)
+      .toDynamicValue(
+        (context) =>
+          new TenantSchemaGate(
+            parts.latestTenantSchema,
+            parts.config.tenants.migrationMode,
+            parts.provisioner,
+            context.get(TOKENS.TenantRepository),
+            context.get(TOKENS.TenantDirectory),
+            parts.logger,
+          ),
+      )
+      .inSingletonScope();
     bind(TOKENS.PasswordHasher).toConstantValue(parts.passwordHasher);
     bind(TOKENS.AccessTokenIssuer).toConstantValue(parts.accessTokens);
     bind(TOKENS.AccessTokenVerifier).toConstantValue(parts.accessTokens);

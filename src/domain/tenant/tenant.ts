@@ -52,6 +52,11 @@ export class Tenant {
     this.props = { ...this.props, status: 'ACTIVE', schemaVersion };
   }
 
+  /** The tenant's database was migrated to `schemaVersion`. */
+  recordSchemaVersion(schemaVersion: string): void {
+    this.props = { ...this.props, schemaVersion };
+  }
+
   rename(displayName: string): void {
     this.props = { ...this.props, displayName };
   }

@@ -3,6 +3,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { Container } from 'inversify';
 import { Logger } from '../../application/shared/logger';
 import { TenantDirectory } from '../../application/tenant/tenant-directory';
+import { TenantSchemaGate } from '../../application/tenant/tenant-schema-gate';
 import { TOKENS } from '../../di/tokens';
 import { AuthServiceService } from '../../gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../gen/proto/userservice/v1/tenant_service';
@@ -49,7 +50,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       callContextInterceptor(policies, logger, observe),
       authenticationInterceptor(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
       accessPolicyInterceptor(),
-      tenantInterceptor(container.get<TenantDirectory>(TOKENS.TenantDirectory)),
+      tenantInterceptor(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
       accountInterceptor(container.get<UserReader>(TOKENS.UserReader)),
     ],
   });

@@ -1,5 +1,6 @@
 import { ServerInterceptor } from '@grpc/grpc-js';
 import { TenantDirectory } from '../../../application/tenant/tenant-directory';
+import { TenantSchemaGate } from '../../../application/tenant/tenant-schema-gate';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { TenantSlug } from '../../../domain/tenant/tenant-slug';
 import { checkingInterceptor } from './checking-interceptor';
@@ -9,9 +10,10 @@ export const TENANT_HEADER = 'x-tenant-id';
 /**
  * Resolves `x-tenant-id` against the tenant registry (through its cache) for tenant-scoped methods. A
  * token is good only in its own tenant: a caller naming another tenant is refused with PERMISSION_DENIED
- * whether or not that tenant exists. Unknown tenants are NOT_FOUND; only ACTIVE tenants serve calls.
+ * whether or not that tenant exists. Unknown tenants are NOT_FOUND; only ACTIVE tenants whose database
+ * schema is current (or has just been brought up to date) serve calls.
  */
-export function tenantInterceptor(directory: TenantDirectory): ServerInterceptor {
+export function tenantInterceptor(directory: TenantDirectory, schemaGate: TenantSchemaGate): ServerInterceptor {
   return checkingInterceptor(async (context, metadata) => {
     const scope = context.policy.tenantScope;
     if (scope === 'NONE') return;
@@ -36,6 +38,7 @@ export function tenantInterceptor(directory: TenantDirectory): ServerInterceptor
     }
     if (!tenant) throw DomainError.notFound('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
     tenant.assertServing();
+    await schemaGate.ensureCurrent(tenant);
     context.tenant = tenant;
   });
 }
