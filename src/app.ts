@@ -20,6 +20,7 @@ import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
 import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
+import { Outbox } from './infrastructure/outbox/outbox';
 import { createLogger } from './infrastructure/logging/pino-logger';
 import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
@@ -112,6 +113,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port);
     closers.push(() => metrics.close());
 
+    const outbox = new Outbox();
     const container = await buildContainer({
       config,
       logger,
@@ -121,6 +123,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       tenantClients,
       passwordHasher,
       telemetry: metrics,
+      outbox,
       latestTenantSchema: migrator.latestMigration('tenant'),
       cache,
       loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),

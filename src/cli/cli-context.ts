@@ -8,6 +8,7 @@ import { createMasterPrisma, MasterPrisma } from '../infrastructure/prisma/maste
 import { PrismaMigrator } from '../infrastructure/prisma/migrator';
 import { PrismaPlatformAdminRepository } from '../infrastructure/persistence/prisma-platform-admin-repository';
 import { PrismaTenantRepository } from '../infrastructure/persistence/prisma-tenant-repository';
+import { Outbox } from '../infrastructure/outbox/outbox';
 import { DatabaseServers } from '../infrastructure/tenancy/database-servers';
 import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from '../infrastructure/tenancy/postgres-tenant-database-provisioner';
 
@@ -42,7 +43,8 @@ export function openCliContext(config: AppConfig): CliContext {
     migrator,
     servers,
     provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl)),
-    tenants: new PrismaTenantRepository(master.prisma),
+    // Events the CLI causes wait in the outbox; the service's relay publishes them on its next scan.
+    tenants: new PrismaTenantRepository(master.prisma, new Outbox()),
     admins: new PrismaPlatformAdminRepository(master.prisma),
     hasher: new Argon2PasswordHasher(config.passwordHashing),
     clock: systemClock,

@@ -4,6 +4,7 @@ export const TOKENS = {
   Logger: Symbol.for('Logger'),
   Clock: Symbol.for('Clock'),
   Telemetry: Symbol.for('Telemetry'),
+  Outbox: Symbol.for('Outbox'),
   CommandBus: Symbol.for('CommandBus'),
   QueryBus: Symbol.for('QueryBus'),
   MasterPrisma: Symbol.for('MasterPrisma'),

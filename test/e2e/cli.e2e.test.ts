@@ -91,7 +91,7 @@ test('list-tenants, create-super-admin and migrate', async () => {
   const login = await t.clients.auth.login({ email: 'ops@platform.test', password: 'operator passphrase 42' });
   expect(login.subject?.$case).toBe('platformAdmin');
 
-  expect((await cli('migrate')).stdout).toMatch(/master already at \d+_init/);
+  expect((await cli('migrate')).stdout).toMatch(/master already at \d+_\w+/);
   const unknown = await cli('no-such-command');
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('usage: npm run cli');

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../di/tokens';
+import { DomainEvent } from '../../domain/events/domain-event';
 import { DomainError } from '../../domain/shared/domain-error';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-provisioner';
@@ -58,8 +59,10 @@ export class TenantProvisioning {
   /** Idempotent: makes sure the database exists and is migrated, then marks the tenant ACTIVE. */
   async finish(tenant: Tenant): Promise<Tenant> {
     const version = await this.databases.ensureDatabase(tenant.databaseServer, tenant.databaseName);
+    const wasProvisioning = tenant.status === 'PROVISIONING';
     tenant.markProvisioned(version);
-    const stored = await this.tenants.update(tenant);
+    const events: DomainEvent[] = wasProvisioning ? [{ type: 'TenantCreated', targetId: tenant.id, slug: tenant.slug, displayName: tenant.displayName }] : [];
+    const stored = await this.tenants.update(tenant, events);
     if (!stored) throw new Error(`tenant ${tenant.slug} vanished during provisioning`);
     return stored;
   }
@@ -68,7 +71,9 @@ export class TenantProvisioning {
   async destroy(tenant: Tenant): Promise<void> {
     await this.connections.close(tenant.id);
     await this.databases.dropDatabase(tenant.databaseServer, tenant.databaseName);
-    await this.tenants.delete(tenant.id);
+    // A tenant that never finished provisioning was never announced, so its removal is not either.
+    const events: DomainEvent[] = tenant.schemaVersion !== null ? [{ type: 'TenantDeleted', targetId: tenant.id }] : [];
+    await this.tenants.delete(tenant, events);
     await this.directory.invalidate(tenant.slug);
   }
 }

@@ -6,6 +6,7 @@ import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
 import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
+import { Outbox } from '../../infrastructure/outbox/outbox';
 import { TenantSchemaGate } from '../../application/tenant/tenant-schema-gate';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
@@ -31,6 +32,7 @@ export interface InfrastructureParts {
   loginThrottle: LoginThrottle;
   cache: ReadCache;
   telemetry: Telemetry;
+  outbox: Outbox;
   /** Name of the newest tenant migration this code ships. */
   latestTenantSchema: string;
   accessTokens: JwtAccessTokens;
@@ -43,6 +45,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.Logger).toConstantValue(parts.logger);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
     bind(TOKENS.Telemetry).toConstantValue(parts.telemetry);
+    bind(TOKENS.Outbox).toConstantValue(parts.outbox);
     bind(TOKENS.MasterPrisma).toConstantValue(parts.masterPrisma);
     bind(TOKENS.TenantRepository).to(PrismaTenantRepository).inSingletonScope();
     bind(TOKENS.PlatformAdminRepository).to(PrismaPlatformAdminRepository).inSingletonScope();

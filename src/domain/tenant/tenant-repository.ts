@@ -1,3 +1,4 @@
+import { DomainEvent } from '../events/domain-event';
 import { Tenant, TenantStatus } from './tenant';
 
 export interface TenantListFilter {
@@ -11,8 +12,11 @@ export interface TenantListFilter {
 export interface TenantRepository {
   /** Inserts a new tenant; throws ALREADY_EXISTS if the slug is taken. */
   insert(tenant: Tenant): Promise<void>;
-  /** Writes the tenant's mutable fields; returns the stored tenant, or undefined if it no longer exists. */
-  update(tenant: Tenant): Promise<Tenant | undefined>;
+  /**
+   * Writes the tenant's mutable fields, and `events` in the same transaction; returns the stored tenant,
+   * or undefined if it no longer exists.
+   */
+  update(tenant: Tenant, events?: DomainEvent[]): Promise<Tenant | undefined>;
   findBySlug(slug: string): Promise<Tenant | undefined>;
   list(filter: TenantListFilter): Promise<Tenant[]>;
   /**
@@ -20,7 +24,8 @@ export interface TenantRepository {
    * From then on the tenant serves nothing.
    */
   markDeleting(slug: string): Promise<Tenant | undefined>;
-  delete(id: string): Promise<void>;
+  /** Deletes the registry row, and writes `events` in the same transaction. */
+  delete(tenant: Tenant, events?: DomainEvent[]): Promise<void>;
   /**
    * Claims tenants stuck in PROVISIONING or DELETING whose last change is older than `staleAfterMs` (a
    * provisioning process that died), by bumping their `updatedAt` so that no other replica claims them too.

@@ -46,7 +46,7 @@ export class CircuitBreaker {
 
   /** True when calls may use the resource now. */
   get isClosed(): boolean {
-    return true;
+    return this.current === 'closed';
   }
 
   /** Milliseconds until an open breaker lets a probe through (0 if due now or not open). */

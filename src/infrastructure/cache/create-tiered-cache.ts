@@ -96,8 +96,8 @@ function connectionOptions(config: TieredCacheConfig): RedisOptions {
   const maxDelay = config.redis?.maxReconnectDelayMs ?? 2_000;
   return {
     lazyConnect: true,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: null,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     commandTimeout: config.redis?.commandTimeoutMs ?? 250,
     connectTimeout: config.redis?.connectTimeoutMs ?? 1_000,

@@ -7,6 +7,9 @@ import { TenantSlug } from '../../domain/tenant/tenant-slug';
 import type { Tenant as TenantRow } from '../../gen/prisma/master/client';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { isUniqueViolation } from '../prisma/prisma-errors';
+import { DomainEvent } from '../../domain/events/domain-event';
+import { Outbox } from '../outbox/outbox';
+import { scopeOf } from '../outbox/event-scope';
 
 /** Rebuilds the entity from a row. Stored slugs were validated on the way in; they are trusted here. */
 export function tenantFromRow(row: TenantRow): Tenant {
@@ -26,7 +29,10 @@ export function tenantFromRow(row: TenantRow): Tenant {
 
 @injectable()
 export class PrismaTenantRepository implements TenantRepository {
-  constructor(@inject(TOKENS.MasterPrisma) private readonly prisma: MasterPrisma) {}
+  constructor(
+    @inject(TOKENS.MasterPrisma) private readonly prisma: MasterPrisma,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+  ) {}
 
   async insert(tenant: Tenant): Promise<void> {
     try {
@@ -51,19 +57,22 @@ export class PrismaTenantRepository implements TenantRepository {
     }
   }
 
-  async update(tenant: Tenant): Promise<Tenant | undefined> {
-    const { count } = await this.prisma.tenant.updateMany({
-      where: { id: tenant.id },
-      data: {
-        displayName: tenant.displayName,
-        status: tenant.status,
-        schemaVersion: tenant.schemaVersion,
-        selfSignUpEnabled: tenant.selfSignUpEnabled,
-      },
+  async update(tenant: Tenant, events: DomainEvent[] = []): Promise<Tenant | undefined> {
+    const rows = await this.prisma.$transaction(async (tx) => {
+      const updated = await tx.tenant.updateManyAndReturn({
+        where: { id: tenant.id },
+        data: {
+          displayName: tenant.displayName,
+          status: tenant.status,
+          schemaVersion: tenant.schemaVersion,
+          selfSignUpEnabled: tenant.selfSignUpEnabled,
+        },
+      });
+      if (updated.length > 0) await this.outbox.append(tx, scopeOf(tenant), events);
+      return updated;
     });
-    if (count === 0) return undefined;
-    const row = await this.prisma.tenant.findUnique({ where: { id: tenant.id } });
-    return row ? tenantFromRow(row) : undefined;
+    if (rows.length > 0 && events.length > 0) this.outbox.committed(undefined);
+    return rows[0] ? tenantFromRow(rows[0]) : undefined;
   }
 
   async findBySlug(slug: string): Promise<Tenant | undefined> {
@@ -85,8 +94,13 @@ export class PrismaTenantRepository implements TenantRepository {
     return rows[0] ? tenantFromRow(rows[0]) : undefined;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.prisma.tenant.deleteMany({ where: { id } });
+  async delete(tenant: Tenant, events: DomainEvent[] = []): Promise<void> {
+    const deleted = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.tenant.deleteMany({ where: { id: tenant.id } });
+      if (count > 0) await this.outbox.append(tx, scopeOf(tenant), events);
+      return count;
+    });
+    if (deleted > 0 && events.length > 0) this.outbox.committed(undefined);
   }
 
   async claimStale(staleAfterMs: number, now: Date): Promise<Tenant[]> {

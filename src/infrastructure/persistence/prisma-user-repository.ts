@@ -4,7 +4,10 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { Email } from '../../domain/shared/email';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantRole, User } from '../../domain/user/user';
-import { UserListFilter, UserRepository } from '../../domain/user/user-repository';
+import { UserListFilter, UserRepository, WriteOptions } from '../../domain/user/user-repository';
+import { DomainEvent } from '../../domain/events/domain-event';
+import { Outbox } from '../outbox/outbox';
+import { scopeOf } from '../outbox/event-scope';
 import type { User as UserRow } from '../../gen/prisma/tenant/client';
 import { isUniqueViolation } from '../prisma/prisma-errors';
 import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
@@ -39,7 +42,10 @@ async function assertAnotherOwner(tx: Tx, userId: string): Promise<void> {
 
 @injectable()
 export class PrismaUserRepository implements UserRepository {
-  constructor(@inject(TOKENS.TenantClients) private readonly clients: TenantClientManager) {}
+  constructor(
+    @inject(TOKENS.TenantClients) private readonly clients: TenantClientManager,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+  ) {}
 
   findById(tenant: Tenant, id: string): Promise<User | undefined> {
     return this.clients.use(tenant, async (db) => {
@@ -55,29 +61,35 @@ export class PrismaUserRepository implements UserRepository {
     });
   }
 
-  insert(tenant: Tenant, user: User, roleIfFirst?: TenantRole): Promise<User> {
+  insert(tenant: Tenant, user: User, options: { roleIfFirst?: TenantRole; eventsFor?: (stored: User) => DomainEvent[] } = {}): Promise<User> {
+    const { roleIfFirst, eventsFor } = options;
     return this.clients.use(tenant, async (db) => {
       try {
-        const row = await db.$transaction(async (tx) => {
+        const stored = await db.$transaction(async (tx) => {
           let role = user.role;
           if (roleIfFirst) {
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OWNERSHIP_LOCK})`;
             if ((await tx.user.count()) === 0) role = roleIfFirst;
           }
-          return tx.user.create({
-            data: {
-              id: user.id,
-              email: user.email.value,
-              emailNormalized: user.email.normalized,
-              name: user.name,
-              passwordHash: user.passwordHash,
-              role,
-              status: user.status,
-              createdAt: user.createdAt,
-            },
-          });
+          const created = userFromRow(
+            await tx.user.create({
+              data: {
+                id: user.id,
+                email: user.email.value,
+                emailNormalized: user.email.normalized,
+                name: user.name,
+                passwordHash: user.passwordHash,
+                role,
+                status: user.status,
+                createdAt: user.createdAt,
+              },
+            }),
+          );
+          await this.outbox.append(tx, scopeOf(tenant), eventsFor?.(created) ?? []);
+          return created;
         });
-        return userFromRow(row);
+        if (eventsFor) this.outbox.committed(tenant);
+        return stored;
       } catch (error) {
         // Telling the caller the email is taken is inherent to sign-up without an email round trip.
         if (isUniqueViolation(error)) throw DomainError.alreadyExists('EMAIL_TAKEN', 'a user with this email already exists in this tenant');
@@ -86,26 +98,33 @@ export class PrismaUserRepository implements UserRepository {
     });
   }
 
-  update(tenant: Tenant, user: User, keepAnOwner = false): Promise<User | undefined> {
-    return this.clients.use(tenant, (db) =>
+  async update(tenant: Tenant, user: User, { keepAnOwner = false, events = [] }: WriteOptions = {}): Promise<User | undefined> {
+    const row = await this.clients.use(tenant, (db) =>
       db.$transaction(async (tx) => {
         if (keepAnOwner) await assertAnotherOwner(tx, user.id);
-        const rows = await tx.user.updateManyAndReturn({
+        const [updated] = await tx.user.updateManyAndReturn({
           where: { id: user.id },
           data: { name: user.name, passwordHash: user.passwordHash, role: user.role, status: user.status },
         });
-        return rows[0] ? userFromRow(rows[0]) : undefined;
+        if (updated) await this.outbox.append(tx, scopeOf(tenant), events);
+        return updated;
       }),
     );
+    if (row && events.length > 0) this.outbox.committed(tenant);
+    return row ? userFromRow(row) : undefined;
   }
 
-  delete(tenant: Tenant, id: string, keepAnOwner = false): Promise<boolean> {
-    return this.clients.use(tenant, (db) =>
+  async delete(tenant: Tenant, id: string, { keepAnOwner = false, events = [] }: WriteOptions = {}): Promise<boolean> {
+    const deleted = await this.clients.use(tenant, (db) =>
       db.$transaction(async (tx) => {
         if (keepAnOwner) await assertAnotherOwner(tx, id);
-        return (await tx.user.deleteMany({ where: { id } })).count === 1;
+        const { count } = await tx.user.deleteMany({ where: { id } });
+        if (count === 1) await this.outbox.append(tx, scopeOf(tenant), events);
+        return count === 1;
       }),
     );
+    if (deleted && events.length > 0) this.outbox.committed(tenant);
+    return deleted;
   }
 
   list(tenant: Tenant, filter: UserListFilter): Promise<User[]> {

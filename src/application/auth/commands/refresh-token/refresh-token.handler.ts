@@ -32,7 +32,7 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     // A user disabled or deleted since sign-in loses the session here.
     const user = await this.users.findById(tenant, result.userId);
     if (!user || !user.isActive) {
-      await this.store.revokeFamily(tenant, result.familyId, now);
+      await this.store.revokeFamily(tenant, result.familyId, now, 'USER_DISABLED');
       throw invalidRefreshToken();
     }
     return {

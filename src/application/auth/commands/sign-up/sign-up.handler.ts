@@ -34,7 +34,10 @@ export class SignUpHandler implements MessageHandler<SignUpCommand> {
       role: 'MEMBER',
       now: this.clock.now(),
     });
-    const user = await this.users.insert(tenant, candidate, 'OWNER');
+    const user = await this.users.insert(tenant, candidate, {
+      roleIfFirst: 'OWNER',
+      eventsFor: (stored) => [{ type: 'UserRegistered', targetId: stored.id, email: stored.email.value, role: stored.role, selfSignUp: true }],
+    });
     return { user, ...(await this.sessions.start(tenant, user)) };
   }
 }

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
+import { DomainEvent } from '../../../../domain/events/domain-event';
 import { parseDisplayName } from '../../../../domain/shared/display-name';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { Tenant } from '../../../../domain/tenant/tenant';
@@ -25,11 +26,19 @@ export class UpdateTenantHandler implements MessageHandler<UpdateTenantCommand> 
 
     const tenant = await this.tenants.findBySlug(command.slug);
     if (!tenant) throw tenantNotFound(command.slug);
+    const before = { displayName: tenant.displayName, selfSignUpEnabled: tenant.selfSignUpEnabled, status: tenant.status };
     if (displayName !== undefined) tenant.rename(displayName);
     if (changes.selfSignUpEnabled !== undefined) tenant.setSelfSignUp(changes.selfSignUpEnabled);
     if (changes.status !== undefined) tenant.changeStatus(changes.status);
 
-    const stored = await this.tenants.update(tenant);
+    const events: DomainEvent[] = [];
+    const changed = [
+      ...(before.displayName !== tenant.displayName ? ['display_name'] : []),
+      ...(before.selfSignUpEnabled !== tenant.selfSignUpEnabled ? ['self_sign_up_enabled'] : []),
+    ];
+    if (changed.length > 0) events.push({ type: 'TenantUpdated', targetId: tenant.id, changedFields: changed });
+    if (before.status !== tenant.status) events.push({ type: tenant.status === 'SUSPENDED' ? 'TenantSuspended' : 'TenantReactivated', targetId: tenant.id });
+    const stored = await this.tenants.update(tenant, events);
     await this.directory.invalidate(tenant.slug);
     if (!stored) throw tenantNotFound(command.slug);
     return stored;

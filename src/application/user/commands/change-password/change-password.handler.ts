@@ -33,7 +33,7 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
       throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
     }
     user.changePassword(await this.hasher.hash(command.newPassword));
-    if (!(await this.users.update(command.tenant, user))) throw callerNotFound();
-    await this.sessions.revokeUserSessions(command.tenant, user.id, this.clock.now(), command.caller.sessionId);
+    if (!(await this.users.update(command.tenant, user, { events: [{ type: 'PasswordChanged', targetId: user.id }] }))) throw callerNotFound();
+    await this.sessions.revokeUserSessions(command.tenant, user.id, this.clock.now(), 'PASSWORD_CHANGED', command.caller.sessionId);
   }
 }

@@ -31,6 +31,8 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
       role: command.role,
       now: this.clock.now(),
     });
-    return this.users.insert(command.tenant, user);
+    return this.users.insert(command.tenant, user, {
+      eventsFor: (stored) => [{ type: 'UserRegistered', targetId: stored.id, email: stored.email.value, role: stored.role, selfSignUp: false }],
+    });
   }
 }

@@ -21,7 +21,10 @@ export class DeleteUserHandler implements MessageHandler<DeleteUserCommand> {
     if (!target) throw userNotFound(id);
     UserManagementPolicy.assertMayChange(command.actor, target, { delete: true });
     // Refresh tokens cascade with the user row; access tokens stop at the account check.
-    const deleted = await this.users.delete(command.tenant, id, UserManagementPolicy.removesAnOwner(target, { delete: true }));
+    const deleted = await this.users.delete(command.tenant, id, {
+      keepAnOwner: UserManagementPolicy.removesAnOwner(target, { delete: true }),
+      events: [{ type: 'UserDeleted', targetId: id }],
+    });
     await this.reader.invalidate(command.tenant, id);
     if (!deleted) throw userNotFound(id);
   }

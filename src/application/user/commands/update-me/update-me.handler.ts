@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
+import { DomainEvent } from '../../../../domain/events/domain-event';
 import { parseDisplayName } from '../../../../domain/shared/display-name';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { User } from '../../../../domain/user/user';
@@ -23,8 +24,10 @@ export class UpdateMeHandler implements MessageHandler<UpdateMeCommand> {
 
     const user = await this.users.findById(command.tenant, command.caller.subject);
     if (!user || !user.isActive) throw callerNotFound();
+    const before = user.name;
     if (name !== undefined) user.rename(name);
-    const stored = await this.users.update(command.tenant, user);
+    const events: DomainEvent[] = before !== user.name ? [{ type: 'UserUpdated', targetId: user.id, changedFields: ['name'] }] : [];
+    const stored = await this.users.update(command.tenant, user, { events });
     await this.reader.invalidate(command.tenant, user.id);
     if (!stored) throw callerNotFound();
     return stored;

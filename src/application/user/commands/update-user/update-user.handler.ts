@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
+import { DomainEvent } from '../../../../domain/events/domain-event';
 import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
 import { parseDisplayName } from '../../../../domain/shared/display-name';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
@@ -33,15 +34,22 @@ export class UpdateUserHandler implements MessageHandler<UpdateUserCommand> {
     if (!target) throw userNotFound(id!);
     UserManagementPolicy.assertMayChange(command.actor, target, changes);
     const keepAnOwner = UserManagementPolicy.removesAnOwner(target, changes);
+    const before = { name: target.name, role: target.role, status: target.status };
     if (name !== undefined) target.rename(name);
     if (changes.role !== undefined) target.changeRole(changes.role);
     if (changes.status !== undefined) target.changeStatus(changes.status);
 
-    const stored = await this.users.update(tenant, target, keepAnOwner);
+    const events: DomainEvent[] = [];
+    if (before.name !== target.name) events.push({ type: 'UserUpdated', targetId: target.id, changedFields: ['name'] });
+    if (before.role !== target.role) events.push({ type: 'UserRoleChanged', targetId: target.id, oldRole: before.role, newRole: target.role });
+    if (before.status !== target.status) events.push({ type: 'UserStatusChanged', targetId: target.id, oldStatus: before.status, newStatus: target.status });
+    const stored = await this.users.update(tenant, target, { keepAnOwner, events });
     await this.reader.invalidate(tenant, target.id);
     if (!stored) throw userNotFound(target.id);
     // A disabled user's sessions end now; their access tokens stop at the account check.
-    if (stored.status === 'DISABLED') await this.sessions.revokeUserSessions(tenant, stored.id, this.clock.now());
+    if (before.status !== 'DISABLED' && stored.status === 'DISABLED') {
+      await this.sessions.revokeUserSessions(tenant, stored.id, this.clock.now(), 'USER_DISABLED');
+    }
     return stored;
   }
 }

@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Who made the current request, for the audit trail of the events it causes. */
+export interface RequestOrigin {
+  actorId?: string;
+  actorRole?: string;
+  requestId?: string;
+  callerAddress?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestOrigin>();
+
+/** Runs `work` with `origin` as the current request's origin (set once per call by the gRPC layer). */
+export function runWithOrigin<T>(origin: RequestOrigin, work: () => T): T {
+  return storage.run(origin, work);
+}
+
+/** The current request's origin; empty for work the service does on its own (sweeps, CLI). */
+export function currentOrigin(): RequestOrigin {
+  return storage.getStore() ?? {};
+}

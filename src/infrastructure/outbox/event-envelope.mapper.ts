@@ -1,0 +1,69 @@
+import { RequestOrigin } from '../../application/shared/request-origin';
+import { Role as DomainRole } from '../../domain/auth/principal';
+import { DomainEvent } from '../../domain/events/domain-event';
+import { UserStatus as DomainUserStatus } from '../../domain/user/user';
+import { Role } from '../../gen/proto/userservice/v1/access';
+import { EventEnvelope, SessionRevocationReason } from '../../gen/proto/userservice/v1/events';
+import { UserStatus } from '../../gen/proto/userservice/v1/user';
+
+const ROLES: Record<DomainRole, Role> = { SUPER_ADMIN: Role.ROLE_SUPER_ADMIN, OWNER: Role.ROLE_OWNER, ADMIN: Role.ROLE_ADMIN, MEMBER: Role.ROLE_MEMBER };
+const STATUSES: Record<DomainUserStatus, UserStatus> = { ACTIVE: UserStatus.USER_STATUS_ACTIVE, DISABLED: UserStatus.USER_STATUS_DISABLED };
+const REASONS = {
+  LOGOUT: SessionRevocationReason.SESSION_REVOCATION_REASON_LOGOUT,
+  REUSE_DETECTED: SessionRevocationReason.SESSION_REVOCATION_REASON_REUSE_DETECTED,
+  PASSWORD_CHANGED: SessionRevocationReason.SESSION_REVOCATION_REASON_PASSWORD_CHANGED,
+  USER_DISABLED: SessionRevocationReason.SESSION_REVOCATION_REASON_USER_DISABLED,
+} as const;
+
+/** The tenant an event belongs to; undefined for platform events. */
+export interface EventScope {
+  tenantId: string;
+  tenantSlug: string;
+}
+
+/** A domain event as the published protobuf envelope. */
+export function toEnvelope(id: string, event: DomainEvent, scope: EventScope | undefined, origin: RequestOrigin, at: Date): EventEnvelope {
+  return {
+    eventId: id,
+    tenantId: scope?.tenantId ?? '',
+    tenantSlug: scope?.tenantSlug ?? '',
+    occurTime: at,
+    actor: origin.actorId ? { id: origin.actorId, role: ROLES[origin.actorRole as DomainRole] ?? Role.ROLE_UNSPECIFIED } : undefined,
+    requestId: origin.requestId ?? '',
+    callerAddress: origin.callerAddress ?? '',
+    event: body(event),
+  };
+}
+
+function body(e: DomainEvent): EventEnvelope['event'] {
+  switch (e.type) {
+    case 'UserRegistered':
+      return { $case: 'userRegistered', value: { userId: e.targetId, email: e.email, role: ROLES[e.role], selfSignUp: e.selfSignUp } };
+    case 'UserUpdated':
+      return { $case: 'userUpdated', value: { userId: e.targetId, changedFields: e.changedFields } };
+    case 'UserRoleChanged':
+      return { $case: 'userRoleChanged', value: { userId: e.targetId, oldRole: ROLES[e.oldRole], newRole: ROLES[e.newRole] } };
+    case 'UserStatusChanged':
+      return { $case: 'userStatusChanged', value: { userId: e.targetId, oldStatus: STATUSES[e.oldStatus], newStatus: STATUSES[e.newStatus] } };
+    case 'UserDeleted':
+      return { $case: 'userDeleted', value: { userId: e.targetId } };
+    case 'PasswordChanged':
+      return { $case: 'passwordChanged', value: { userId: e.targetId } };
+    case 'SessionRevoked':
+      return { $case: 'sessionRevoked', value: { userId: e.targetId, sessionId: e.sessionId ?? '', reason: REASONS[e.reason] } };
+    case 'TenantCreated':
+      return { $case: 'tenantCreated', value: { slug: e.slug, displayName: e.displayName } };
+    case 'TenantUpdated':
+      return { $case: 'tenantUpdated', value: { changedFields: e.changedFields } };
+    case 'TenantSuspended':
+      return { $case: 'tenantSuspended', value: {} };
+    case 'TenantReactivated':
+      return { $case: 'tenantReactivated', value: {} };
+    case 'TenantDeleted':
+      return { $case: 'tenantDeleted', value: {} };
+  }
+}
+
+export function encodeEnvelope(envelope: EventEnvelope): Uint8Array<ArrayBuffer> {
+  return EventEnvelope.encode(envelope).finish() as Uint8Array<ArrayBuffer>;
+}

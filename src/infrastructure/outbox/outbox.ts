@@ -1,0 +1,65 @@
+import { currentOrigin } from '../../application/shared/request-origin';
+import { DomainEvent, familyOf } from '../../domain/events/domain-event';
+import { uuidV7 } from '../../domain/shared/uuid-v7';
+import { Tenant } from '../../domain/tenant/tenant';
+import { encodeEnvelope, EventScope, toEnvelope } from './event-envelope.mapper';
+
+/** The outbox rows a transaction writes; the same table exists in the master and every tenant database. */
+interface OutboxDelegate {
+  outboxEvent: { createMany(args: { data: OutboxRow[] }): Promise<unknown> };
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  family: string;
+  payload: Uint8Array<ArrayBuffer>;
+  actorId: string | null;
+  actorRole: string | null;
+  targetId: string;
+  requestId: string | null;
+  callerAddress: string | null;
+  occurredAt: Date;
+}
+
+/** Told after a commit that wrote events (in a tenant's database, or the master's when undefined). */
+export type OutboxListener = (database: Tenant | undefined) => void;
+
+/**
+ * Writes domain events into the outbox table inside the caller's transaction (so an event exists if and
+ * only if its change committed), with the request's origin for the audit trail.
+ */
+export class Outbox {
+  private listener: OutboxListener = () => undefined;
+
+  onCommitted(listener: OutboxListener): void {
+    this.listener = listener;
+  }
+
+  async append(tx: OutboxDelegate, scope: EventScope | undefined, events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const origin = currentOrigin();
+    const now = new Date();
+    const rows = events.map((event): OutboxRow => {
+      const id = uuidV7(now.getTime());
+      return {
+        id,
+        type: event.type,
+        family: familyOf(event),
+        payload: encodeEnvelope(toEnvelope(id, event, scope, origin, now)),
+        actorId: origin.actorId ?? null,
+        actorRole: origin.actorRole ?? null,
+        targetId: event.targetId,
+        requestId: origin.requestId ?? null,
+        callerAddress: origin.callerAddress ?? null,
+        occurredAt: now,
+      };
+    });
+    await tx.outboxEvent.createMany({ data: rows });
+  }
+
+  /** Call after the transaction that appended events has committed: `tenant`'s database, or the master. */
+  committed(tenant: Tenant | undefined): void {
+    this.listener(tenant);
+  }
+}
