@@ -21,6 +21,8 @@ import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-thro
 import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
+import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
+import { RedisStreamsPublisher } from './infrastructure/outbox/redis-streams-publisher';
 import { createLogger } from './infrastructure/logging/pino-logger';
 import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
@@ -140,6 +142,22 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
     const admin = config.bootstrapSuperAdmin ?? (embedded ? developmentSuperAdmin(config.dataDir) : undefined);
     if (admin) await container.get(BootstrapSuperAdmin).run(admin.email, admin.password);
+
+    // Without Redis there is no broker: events stay in the outbox as the audit trail.
+    if (redis && config.events.relayEnabled) {
+      const relay = new OutboxRelay(
+        master.prisma,
+        tenantClients,
+        container.get(TOKENS.TenantRepository),
+        servers,
+        new RedisStreamsPublisher(redis, config.events.streamPrefix, config.events.streamMaxLength),
+        { scanIntervalMs: config.events.scanSeconds * 1000, retentionDays: config.events.retentionDays },
+        logger,
+      );
+      outbox.onCommitted((tenant) => relay.notify(tenant));
+      await relay.start();
+      closers.push(() => relay.stop());
+    }
 
     const sweeper = container.get(TenantProvisioningSweeper);
     await sweeper.sweep();

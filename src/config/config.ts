@@ -41,6 +41,11 @@ const schema = z.object({
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
   PASSWORD_HASH_CONCURRENCY: int(Math.max(1, os.availableParallelism() - 1), 1, 256),
   SHUTDOWN_GRACE_SECONDS: int(10, 0, 600),
+  OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
+  OUTBOX_SCAN_SECONDS: int(30, 1, 3600),
+  EVENTS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1..64 of A-Z a-z 0-9 : . _ -').default('userservice:events:'),
+  EVENTS_STREAM_MAXLEN: int(1_000_000, 1_000),
+  AUDIT_RETENTION_DAYS: int(365, 1, 3650),
   HEALTH_PROBE_INTERVAL_MS: int(2_000, 100, 60_000),
 });
 
@@ -70,6 +75,7 @@ export interface AppConfig {
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   shutdownGraceSeconds: number;
+  events: { relayEnabled: boolean; scanSeconds: number; streamPrefix: string; streamMaxLength: number; retentionDays: number };
   healthProbeIntervalMs: number;
 }
 
@@ -135,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: e.PASSWORD_HASH_CONCURRENCY,
     },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    events: {
+      relayEnabled: e.OUTBOX_RELAY_ENABLED === 'true',
+      scanSeconds: e.OUTBOX_SCAN_SECONDS,
+      streamPrefix: e.EVENTS_STREAM_PREFIX,
+      streamMaxLength: e.EVENTS_STREAM_MAXLEN,
+      retentionDays: e.AUDIT_RETENTION_DAYS,
+    },
     healthProbeIntervalMs: e.HEALTH_PROBE_INTERVAL_MS,
   };
 }

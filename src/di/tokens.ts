@@ -5,6 +5,7 @@ export const TOKENS = {
   Clock: Symbol.for('Clock'),
   Telemetry: Symbol.for('Telemetry'),
   Outbox: Symbol.for('Outbox'),
+  AuditLog: Symbol.for('AuditLog'),
   CommandBus: Symbol.for('CommandBus'),
   QueryBus: Symbol.for('QueryBus'),
   MasterPrisma: Symbol.for('MasterPrisma'),

@@ -1,4 +1,5 @@
 import { ChannelCredentials, Client, Metadata, ServiceError } from '@grpc/grpc-js';
+import { AuditServiceService } from '../../src/gen/proto/userservice/v1/audit_service';
 import { AuthServiceService } from '../../src/gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../src/gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../src/gen/proto/userservice/v1/user_service';
@@ -29,6 +30,7 @@ export interface Clients {
   auth: PromiseClient<typeof AuthServiceService>;
   users: PromiseClient<typeof UserServiceService>;
   tenants: PromiseClient<typeof TenantServiceService>;
+  audit: PromiseClient<typeof AuditServiceService>;
   close(): void;
 }
 
@@ -38,6 +40,7 @@ export function connect(address: string): Clients {
     auth: promiseClient(client, AuthServiceService),
     users: promiseClient(client, UserServiceService),
     tenants: promiseClient(client, TenantServiceService),
+    audit: promiseClient(client, AuditServiceService),
     close: () => client.close(),
   };
 }

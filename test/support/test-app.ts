@@ -20,6 +20,8 @@ export interface TestApp {
   logs: Array<Record<string, unknown>>;
   /** A super-admin access token (logs in on first use). */
   superAdminToken(): Promise<string>;
+  /** Stops the app, keeping its databases (another app may take over the master). */
+  stop(): Promise<void>;
   /** Stops the app and drops its master, template and tenant databases. */
   dispose(): Promise<void>;
 }
@@ -63,6 +65,10 @@ export async function startTestApp(env: Record<string, string> = {}, existingMas
     logs,
     superAdminToken: () =>
       (token ??= clients.auth.login(SUPERADMIN).then((r) => r.tokens!.accessToken)),
+    stop: async () => {
+      clients.close();
+      await app.stop();
+    },
     dispose: async () => {
       clients.close();
       await app.stop();

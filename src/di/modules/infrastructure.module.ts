@@ -12,6 +12,7 @@ import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-passwor
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
 import { PrismaPlatformAdminRepository } from '../../infrastructure/persistence/prisma-platform-admin-repository';
 import { PrismaTenantRepository } from '../../infrastructure/persistence/prisma-tenant-repository';
+import { PrismaAuditLog } from '../../infrastructure/persistence/prisma-audit-log';
 import { PrismaUserRepository } from '../../infrastructure/persistence/prisma-user-repository';
 import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma-refresh-token-store';
 import { LoginThrottle } from '../../domain/auth/login-throttle';
@@ -46,6 +47,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.Clock).toConstantValue(parts.clock);
     bind(TOKENS.Telemetry).toConstantValue(parts.telemetry);
     bind(TOKENS.Outbox).toConstantValue(parts.outbox);
+    bind(TOKENS.AuditLog).toConstantValue(new PrismaAuditLog(parts.masterPrisma, parts.tenantClients));
     bind(TOKENS.MasterPrisma).toConstantValue(parts.masterPrisma);
     bind(TOKENS.TenantRepository).to(PrismaTenantRepository).inSingletonScope();
     bind(TOKENS.PlatformAdminRepository).to(PrismaPlatformAdminRepository).inSingletonScope();

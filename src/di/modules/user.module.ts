@@ -15,8 +15,11 @@ import { GetUserQuery } from '../../application/user/queries/get-user/get-user.q
 import { ListUsersHandler } from '../../application/user/queries/list-users/list-users.handler';
 import { ListUsersQuery } from '../../application/user/queries/list-users/list-users.query';
 import { HandlerRegistration } from '../handler-registry';
+import { ListAuditEventsQuery } from '../../application/audit/queries/list-audit-events/list-audit-events.query';
+import { ListAuditEventsHandler } from '../../application/audit/queries/list-audit-events/list-audit-events.handler';
 
 export const userHandlers: HandlerRegistration[] = [
+  [ListAuditEventsQuery, ListAuditEventsHandler],
   [GetMeQuery, GetMeHandler],
   [UpdateMeCommand, UpdateMeHandler],
   [ChangePasswordCommand, ChangePasswordHandler],

@@ -8,6 +8,7 @@ import { DatabaseServers } from './database-servers';
 export type TenantPrisma = PrismaClient;
 
 interface Entry {
+  tenant: Tenant;
   prisma: TenantPrisma;
   pool: pg.Pool;
   inFlight: number;
@@ -59,6 +60,11 @@ export class TenantClientManager implements TenantConnections {
     await Promise.all(all.map((e) => this.closeEntry(e)));
   }
 
+  /** Tenants whose clients are open now. */
+  openTenants(): Tenant[] {
+    return [...this.entries.values()].map((e) => e.tenant);
+  }
+
   stats(): { open: number; evictions: number; capacity: number; connections: { total: number; idle: number; waiting: number } } {
     const connections = { total: 0, idle: 0, waiting: 0 };
     for (const { pool } of this.entries.values()) {
@@ -83,7 +89,7 @@ export class TenantClientManager implements TenantConnections {
       connectionTimeoutMillis: 5_000,
     });
     pool.on('error', () => undefined);
-    entry = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool, inFlight: 0, evicted: false };
+    entry = { tenant, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool, inFlight: 0, evicted: false };
     this.entries.set(tenant.id, entry);
     this.evictOverflow();
     return entry;

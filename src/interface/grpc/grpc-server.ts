@@ -5,6 +5,7 @@ import { Logger } from '../../application/shared/logger';
 import { TenantDirectory } from '../../application/tenant/tenant-directory';
 import { TenantSchemaGate } from '../../application/tenant/tenant-schema-gate';
 import { TOKENS } from '../../di/tokens';
+import { AuditServiceService } from '../../gen/proto/userservice/v1/audit_service';
 import { AuthServiceService } from '../../gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../gen/proto/userservice/v1/user_service';
@@ -17,11 +18,12 @@ import { CallObserver, callContextInterceptor } from './interceptors/call-contex
 import { tenantInterceptor } from './interceptors/tenant.interceptor';
 import { loadAccessPolicies } from './policy/access-policies';
 import { addReflectionService } from './reflection/reflection.service';
+import { AuditGrpcService } from './services/audit.grpc-service';
 import { AuthGrpcService } from './services/auth.grpc-service';
 import { TenantGrpcService } from './services/tenant.grpc-service';
 import { UserGrpcService } from './services/user.grpc-service';
 
-export const SERVICE_NAMES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService'];
+export const SERVICE_NAMES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService', 'userservice.v1.AuditService'];
 
 /** Largest request message accepted (1 MiB): no request of ours comes near it. */
 export const MAX_RECEIVE_MESSAGE_BYTES = 1024 * 1024;
@@ -34,7 +36,7 @@ export interface GrpcServer {
 }
 
 /**
- * The grpc-js server: our three services behind the interceptor chain, plus health and reflection.
+ * The grpc-js server: our services behind the interceptor chain, plus health and reflection.
  * Interceptor order (the first sees a call first, and a status it sends reaches only those before it):
  * call context and logging → authentication → role policy → tenant → account still active.
  */
@@ -57,6 +59,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
   server.addService(AuthServiceService, container.get(AuthGrpcService).implementation());
   server.addService(UserServiceService, container.get(UserGrpcService).implementation());
   server.addService(TenantServiceService, container.get(TenantGrpcService).implementation());
+  server.addService(AuditServiceService, container.get(AuditGrpcService).implementation());
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, 'NOT_SERVING'])) });
   health.addToServer(server);

@@ -1,4 +1,5 @@
 import { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { runWithOrigin } from '../../application/shared/request-origin';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CallContext, callContextOf } from './call-context';
 import { toGrpcStatus } from './errors/to-grpc-status';
@@ -6,11 +7,13 @@ import { toGrpcStatus } from './errors/to-grpc-status';
 /**
  * Adapts an async method of ours to grpc-js. grpc-js does not catch a rejected promise (the call would
  * hang to the client's deadline), so every outcome is answered here: a value, or the mapped status.
+ * The method runs with the request's origin (caller, request id, address) for the events it records.
  */
 export function unary<Req, Res>(method: (request: Req, context: CallContext) => Promise<Res>): handleUnaryCall<Req, Res> {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     const context = callContextOf(call);
-    method(call.request, context).then(
+    const origin = { actorId: context.principal?.subject, actorRole: context.principal?.role, requestId: context.requestId, callerAddress: context.peer };
+    runWithOrigin(origin, () => method(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => callback(toGrpcStatus(error, context.requestId, context.logger)),
     );

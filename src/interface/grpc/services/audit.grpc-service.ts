@@ -1,0 +1,30 @@
+import { inject, injectable } from 'inversify';
+import { ListAuditEventsQuery } from '../../../application/audit/queries/list-audit-events/list-audit-events.query';
+import { MessageBus } from '../../../application/shared/message-bus';
+import { TOKENS } from '../../../di/tokens';
+import { AuditServiceServer } from '../../../gen/proto/userservice/v1/audit_service';
+import { EventEnvelope } from '../../../gen/proto/userservice/v1/events';
+import { requiredPrincipal } from '../call-context';
+import { unary } from '../unary';
+
+/** AuditService: the audit trail of a tenant, or of the platform. */
+@injectable()
+export class AuditGrpcService {
+  constructor(@inject(TOKENS.QueryBus) private readonly queries: MessageBus) {}
+
+  implementation(): AuditServiceServer {
+    return {
+      listAuditEvents: unary(async (request, context) => {
+        const page = await this.queries.execute(
+          new ListAuditEventsQuery(requiredPrincipal(context), context.tenant, request.pageSize, request.pageToken, {
+            actorId: request.actorId,
+            action: request.action,
+            from: request.startTime,
+            to: request.endTime,
+          }),
+        );
+        return { events: page.items.map((e) => EventEnvelope.decode(e.envelope)), nextPageToken: page.nextCursor ?? '' };
+      }),
+    };
+  }
+}
