@@ -26,7 +26,7 @@ async function stream(family: 'user' | 'session' | 'tenant'): Promise<Entry[]> {
   const entries = await redis.xrangeBuffer(`${prefix}${family}`, '-', '+');
   return entries.map(([id, raw]) => {
     const fields: Record<string, string> = {};
-    let payload = Buffer.alloc(0);
+    let payload: Buffer = Buffer.alloc(0);
     for (let i = 0; i < raw.length; i += 2) {
       if (raw[i].toString() === 'payload') payload = raw[i + 1];
       else fields[raw[i].toString()] = raw[i + 1].toString();
