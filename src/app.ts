@@ -73,7 +73,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const migrated = await migrator.migrate(databaseUrl, 'master');
     logger.info({ applied: migrated.applied, latest: migrated.latest }, 'master database migrated');
 
-    const master = createMasterPrisma(databaseUrl, config.masterPoolSize);
+    const metrics = new PrometheusMetrics();
+    const observeQuery = (pool: 'master' | 'tenants', seconds: number, failed: boolean) => metrics.observeQuery(pool, seconds, failed);
+    const master = createMasterPrisma(databaseUrl, config.masterPoolSize, observeQuery);
     closers.push(async () => {
       await master.prisma.$disconnect();
       await master.pool.end();
@@ -81,7 +83,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
     closers.push(() => servers.close());
     const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl));
-    const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize);
+    const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize, observeQuery);
     closers.push(() => tenantClients.closeAll());
 
     const cache = createTieredCache({
@@ -105,7 +107,6 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     }, loadVerificationKeys(config.jwt.verificationKeyFiles));
 
     const passwordHasher = new Argon2PasswordHasher(config.passwordHashing);
-    const metrics = new PrometheusMetrics();
     metrics.watch({
       cache: () => cache.stats(),
       tenantClients: () => tenantClients.stats(),

@@ -46,6 +46,8 @@ test('calls, logins, provisioning, cache and pools show up in /metrics, without 
   expect(value(body, /^userservice_tenant_clients_open /)).toBeGreaterThanOrEqual(1);
   expect(value(body, /^userservice_db_pool_connections\{pool="master",state="total"\}/)).toBeGreaterThan(0);
   expect(body).toMatch(/^userservice_password_hash_queue_depth /m);
+  expect(value(body, /^userservice_db_queries_total\{pool="tenants",outcome="ok"\}/)).toBeGreaterThan(0);
+  expect(value(body, /^userservice_db_query_seconds_count\{pool="master"\}/)).toBeGreaterThan(0);
   expect(body).toMatch(/^process_cpu_seconds_total /m);
   expect(body).toMatch(/^nodejs_eventloop_lag_seconds /m);
   expect(body).not.toContain(slug);

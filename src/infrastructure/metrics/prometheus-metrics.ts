@@ -23,6 +23,8 @@ export class PrometheusMetrics implements Telemetry {
   private readonly logins: Counter<'outcome'>;
   private readonly provisioned: Counter<'outcome'>;
   private readonly provisioning: Histogram<'outcome'>;
+  private readonly queries: Counter<'pool' | 'outcome'>;
+  private readonly queryTime: Histogram<'pool'>;
   private server?: Server;
 
   constructor() {
@@ -32,6 +34,8 @@ export class PrometheusMetrics implements Telemetry {
     this.handling = new Histogram({ name: 'grpc_server_handling_seconds', help: 'Time from receiving an RPC to sending its status.', labelNames: ['grpc_service', 'grpc_method'], buckets: LATENCY_BUCKETS, registers });
     this.logins = new Counter({ name: 'userservice_logins_total', help: 'Login attempts by outcome (success, failure, locked).', labelNames: ['outcome'], registers });
     this.provisioned = new Counter({ name: 'userservice_tenant_provisioning_total', help: 'Tenant database provisionings by outcome.', labelNames: ['outcome'], registers });
+    this.queries = new Counter({ name: 'userservice_db_queries_total', help: 'Database queries by pool (master, tenants) and outcome (ok, error).', labelNames: ['pool', 'outcome'], registers });
+    this.queryTime = new Histogram({ name: 'userservice_db_query_seconds', help: 'Database query duration by pool.', labelNames: ['pool'], buckets: LATENCY_BUCKETS, registers });
     this.provisioning = new Histogram({ name: 'userservice_tenant_provisioning_seconds', help: 'Time to create and migrate a tenant database.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
   }
 
@@ -42,6 +46,12 @@ export class PrometheusMetrics implements Telemetry {
     const method = path.slice(slash + 1);
     this.handled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
     this.handling.observe({ grpc_service: service, grpc_method: method }, seconds);
+  }
+
+  /** Records one database query (see instrumentPool). */
+  observeQuery(pool: 'master' | 'tenants', seconds: number, failed: boolean): void {
+    this.queries.inc({ pool, outcome: failed ? 'error' : 'ok' });
+    this.queryTime.observe({ pool }, seconds);
   }
 
   loginAttempt(outcome: 'success' | 'failure' | 'locked'): void {

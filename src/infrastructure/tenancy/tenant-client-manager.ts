@@ -4,6 +4,7 @@ import { TenantConnections } from '../../application/tenant/tenant-connections';
 import { Tenant } from '../../domain/tenant/tenant';
 import { PrismaClient } from '../../gen/prisma/tenant/client';
 import { DatabaseServers } from './database-servers';
+import { instrumentPool, QueryObserver } from '../metrics/instrument-pool';
 
 export type TenantPrisma = PrismaClient;
 
@@ -31,6 +32,7 @@ export class TenantClientManager implements TenantConnections {
     private readonly servers: DatabaseServers,
     private readonly capacity: number,
     private readonly poolSize: number,
+    private readonly observe?: QueryObserver,
   ) {}
 
   /** Runs `work` with the tenant's client. Concurrent first calls for one tenant share one client. */
@@ -89,6 +91,7 @@ export class TenantClientManager implements TenantConnections {
       connectionTimeoutMillis: 5_000,
     });
     pool.on('error', () => undefined);
+    if (this.observe) instrumentPool(pool, 'tenants', this.observe);
     entry = { tenant, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool, inFlight: 0, evicted: false };
     this.entries.set(tenant.id, entry);
     this.evictOverflow();
