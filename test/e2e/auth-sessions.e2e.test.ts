@@ -1,9 +1,10 @@
 import { status } from '@grpc/grpc-js';
 import jwt from 'jsonwebtoken';
 import { Role } from '../../src/gen/proto/userservice/v1/access';
+import { Tenant } from '../../src/gen/proto/userservice/v1/tenant';
 import { failure, headers } from '../support/grpc-clients';
 import { statusDetails } from '../support/status-details';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
 import { createTenant, newUser } from '../support/tenants';
 
 let t: TestApp;
@@ -189,4 +190,28 @@ test('the JWKS verifies tenant tokens too', async () => {
   const { keys } = await t.clients.auth.getJwks({});
   const { kid } = jwt.decode(accessToken, { complete: true })!.header;
   expect(keys.map((k) => k.kid)).toContain(kid);
+});
+
+describe('super-admin sessions', () => {
+  test('a super-admin login returns a refresh token that rotates, detects reuse and logs out, without a tenant', async () => {
+    const first = (await t.clients.auth.login(SUPERADMIN)).tokens!;
+    expect(first.refreshToken).toMatch(/^platform\./);
+    const second = (await refresh(first.refreshToken)).tokens!;
+    expect(jwt.decode(second.accessToken)).toMatchObject({ role: 'SUPER_ADMIN' });
+    expect(jwt.decode(second.accessToken)).not.toHaveProperty('tid');
+    await t.clients.tenants.listTenants({ pageSize: 1, pageToken: '', status: 0 }, headers({ token: second.accessToken }));
+    // A platform token is not a tenant's: naming a tenant makes it invalid.
+    expect((await failure(refresh(second.refreshToken, slug))).code).toBe(status.UNAUTHENTICATED);
+    expect((await failure(refresh(first.refreshToken))).code).toBe(status.UNAUTHENTICATED);
+    expect((await failure(refresh(second.refreshToken))).code).toBe(status.UNAUTHENTICATED);
+
+    const other = (await t.clients.auth.login(SUPERADMIN)).tokens!;
+    await t.clients.auth.logout({ refreshToken: other.refreshToken });
+    expect((await failure(refresh(other.refreshToken))).code).toBe(status.UNAUTHENTICATED);
+  });
+
+  test('no tenant can take the slug "platform"', async () => {
+    const error = await failure(t.clients.tenants.createTenant({ tenant: Tenant.fromPartial({ slug: 'platform', displayName: 'x' }) }, headers({ token: await t.superAdminToken() })));
+    expect(error.code).toBe(status.INVALID_ARGUMENT);
+  });
 });

@@ -2,10 +2,9 @@ import { inject, injectable } from 'inversify';
 import { AppConfig } from '../../config/config';
 import { TOKENS } from '../../di/tokens';
 import { AccessTokenIssuer, IssuedAccessToken } from '../../domain/auth/access-token-issuer';
-import { RefreshTokenStore } from '../../domain/auth/refresh-token-store';
+import { Role } from '../../domain/auth/principal';
+import { RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token-store';
 import { uuidV7 } from '../../domain/shared/uuid-v7';
-import { Tenant } from '../../domain/tenant/tenant';
-import { User } from '../../domain/user/user';
 import { Clock } from '../shared/clock';
 import { newRefreshToken } from './refresh-token-codec';
 
@@ -15,7 +14,13 @@ export interface SessionTokens {
   refreshTokenExpiresAt: Date;
 }
 
-/** Issues the token pair of a tenant user's session: a new one at sign-in, the next one at refresh. */
+/** Who a session belongs to: a tenant user (role OWNER/ADMIN/MEMBER) or a super-admin. */
+export interface SessionSubject {
+  id: string;
+  role: Role;
+}
+
+/** Issues the token pair of a session: a new one at sign-in, the next one at refresh. */
 @injectable()
 export class SessionIssuer {
   constructor(
@@ -25,17 +30,17 @@ export class SessionIssuer {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  /** Starts a new session (refresh token family) for the user. */
-  async start(tenant: Tenant, user: User): Promise<SessionTokens> {
+  /** Starts a new session (refresh token family) for the subject. */
+  async start(scope: SessionScope, subject: SessionSubject): Promise<SessionTokens> {
     const familyId = uuidV7();
-    const refresh = newRefreshToken(tenant.slug);
+    const refresh = newRefreshToken(scope === 'platform' ? 'platform' : scope.slug);
     const expiresAt = this.refreshExpiry();
-    await this.store.create(tenant, { id: uuidV7(), familyId, userId: user.id, tokenHash: refresh.hash, expiresAt });
-    return { accessToken: this.accessTokenFor(tenant, user, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt };
+    await this.store.create(scope, { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt });
+    return { accessToken: this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt };
   }
 
-  accessTokenFor(tenant: Tenant, user: User, familyId: string): IssuedAccessToken {
-    return this.accessTokens.issue({ subject: user.id, role: user.role, tenantId: tenant.id, sessionId: familyId });
+  accessTokenFor(scope: SessionScope, subject: SessionSubject, familyId: string): IssuedAccessToken {
+    return this.accessTokens.issue({ subject: subject.id, role: subject.role, tenantId: scope === 'platform' ? undefined : scope.id, sessionId: familyId });
   }
 
   refreshExpiry(): Date {

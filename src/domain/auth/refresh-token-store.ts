@@ -1,6 +1,9 @@
 import { SessionRevocationReason } from '../events/domain-event';
 import { Tenant } from '../tenant/tenant';
 
+/** Where a session lives: a tenant's database (tenant users) or the master (platform super-admins). */
+export type SessionScope = Tenant | 'platform';
+
 export interface NewRefreshToken {
   id: string;
   familyId: string;
@@ -21,16 +24,16 @@ export type RotationResult =
  * revocation records a SessionRevoked event in the same transaction.
  */
 export interface RefreshTokenStore {
-  create(tenant: Tenant, token: NewRefreshToken): Promise<void>;
+  create(scope: SessionScope, token: NewRefreshToken): Promise<void>;
   /**
    * Atomically marks the presented token used and stores its successor in the same family. A token that
    * was already used revokes its family instead (REUSE_DETECTED). Exactly one of concurrent rotations of
    * one token wins.
    */
-  rotate(tenant: Tenant, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult>;
+  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult>;
   /** Revokes the family of the presented token (a logout); false if no such token exists. */
-  revokeFamilyOf(tenant: Tenant, presentedHash: string, now: Date): Promise<boolean>;
-  revokeFamily(tenant: Tenant, familyId: string, now: Date, reason: SessionRevocationReason): Promise<void>;
+  revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date): Promise<boolean>;
+  revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason): Promise<void>;
   /** Revokes every session of the user except `keepFamilyId`. */
-  revokeUserSessions(tenant: Tenant, userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void>;
+  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void>;
 }

@@ -11,6 +11,7 @@ export interface PlatformAdmin {
 /** Port: platform admins in the master database. */
 export interface PlatformAdminRepository {
   findByEmail(email: Email): Promise<PlatformAdmin | undefined>;
+  findById(id: string): Promise<PlatformAdmin | undefined>;
   /** Creates the admin if no admin has this email; returns whether one was created. */
   createIfAbsent(admin: PlatformAdmin & { emailNormalized: string }): Promise<boolean>;
 }

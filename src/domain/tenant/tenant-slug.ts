@@ -1,8 +1,8 @@
 import { invalidField } from '../shared/field-violations';
 
 const SHAPE = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
-/** Names that would confuse operators or collide with PostgreSQL's own databases and roles. */
-const RESERVED = new Set(['postgres', 'template0', 'template1', 'admin', 'root', 'system', 'public', 'master', 'default', 'api', 'www']);
+/** Names that would confuse operators, collide with PostgreSQL's own databases, or with the platform scope. */
+const RESERVED = new Set(['postgres', 'template0', 'template1', 'admin', 'root', 'system', 'public', 'master', 'default', 'api', 'www', 'platform']);
 /** Prefix of every tenant database name; keeps tenant databases apart from any other database. */
 const DATABASE_PREFIX = 'tenant_';
 

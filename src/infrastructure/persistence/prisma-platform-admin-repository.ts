@@ -13,6 +13,11 @@ export class PrismaPlatformAdminRepository implements PlatformAdminRepository {
     return row ? { id: row.id, email: row.email, name: row.name, passwordHash: row.passwordHash } : undefined;
   }
 
+  async findById(id: string): Promise<PlatformAdmin | undefined> {
+    const row = await this.prisma.platformAdmin.findUnique({ where: { id } });
+    return row ? { id: row.id, email: row.email, name: row.name, passwordHash: row.passwordHash } : undefined;
+  }
+
   async createIfAbsent(admin: PlatformAdmin & { emailNormalized: string }): Promise<boolean> {
     const { count } = await this.prisma.platformAdmin.createMany({ data: [admin], skipDuplicates: true });
     return count === 1;

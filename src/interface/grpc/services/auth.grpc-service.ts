@@ -34,7 +34,7 @@ export class AuthGrpcService {
         if (result.kind === 'user') {
           return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(toUserView(result.user), context.tenant!) } };
         }
-        return { tokens: authTokensToProto(result.accessToken), subject: { $case: 'platformAdmin', value: result.admin } };
+        return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'platformAdmin', value: result.admin } };
       }),
 
       refreshToken: unary(async (request, context) => {

@@ -5,7 +5,7 @@ import { Command } from '../../../shared/message';
 
 export type LoginResult =
   | { kind: 'user'; user: User; accessToken: IssuedAccessToken; refreshToken: string; refreshTokenExpiresAt: Date }
-  | { kind: 'platform-admin'; admin: { id: string; email: string; name: string }; accessToken: IssuedAccessToken };
+  | { kind: 'platform-admin'; admin: { id: string; email: string; name: string }; accessToken: IssuedAccessToken; refreshToken: string; refreshTokenExpiresAt: Date };
 
 /** Exchanges an email and password for tokens: in `tenant` when given, else as a platform super-admin. */
 export class LoginCommand extends Command<LoginResult> {

@@ -1,6 +1,5 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
-import { AccessTokenIssuer } from '../../../../domain/auth/access-token-issuer';
 import { LoginThrottle } from '../../../../domain/auth/login-throttle';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
 import { Email } from '../../../../domain/shared/email';
@@ -25,7 +24,6 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.PlatformAdminRepository) private readonly admins: PlatformAdminRepository,
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
-    @inject(TOKENS.AccessTokenIssuer) private readonly accessTokens: AccessTokenIssuer,
     @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
@@ -69,7 +67,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (!user || !user.isActive) return undefined;
     return {
       passwordHash: user.passwordHash,
-      grant: async () => ({ kind: 'user', user, ...(await this.sessions.start(tenant, user)) }),
+      grant: async () => ({ kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) }),
     };
   }
 
@@ -81,7 +79,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
       grant: async () => ({
         kind: 'platform-admin',
         admin: { id: admin.id, email: admin.email, name: admin.name },
-        accessToken: this.accessTokens.issue({ subject: admin.id, role: 'SUPER_ADMIN' }),
+        ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' })),
       }),
     };
   }

@@ -5,7 +5,7 @@ import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { TenantDirectory } from '../../../tenant/tenant-directory';
 import { hashRefreshToken } from '../../refresh-token-codec';
-import { invalidRefreshToken, tenantOfRefreshToken } from '../../token-tenant';
+import { invalidRefreshToken, scopeOfRefreshToken } from '../../refresh-token-scope';
 import { LogoutCommand } from './logout.command';
 
 @injectable()
@@ -18,7 +18,7 @@ export class LogoutHandler implements MessageHandler<LogoutCommand> {
 
   /** Idempotent for a known token (an already ended session stays ended); unknown tokens are refused. */
   async execute(command: LogoutCommand): Promise<void> {
-    const tenant = await tenantOfRefreshToken(command.refreshToken, command.headerTenant, this.directory);
-    if (!(await this.store.revokeFamilyOf(tenant, hashRefreshToken(command.refreshToken), this.clock.now()))) throw invalidRefreshToken();
+    const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory);
+    if (!(await this.store.revokeFamilyOf(scope, hashRefreshToken(command.refreshToken), this.clock.now()))) throw invalidRefreshToken();
   }
 }

@@ -1,14 +1,15 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
-import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
+import { RefreshTokenStore, SessionScope } from '../../../../domain/auth/refresh-token-store';
+import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
 import { uuidV7 } from '../../../../domain/shared/uuid-v7';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { TenantDirectory } from '../../../tenant/tenant-directory';
-import { hashRefreshToken, newRefreshToken } from '../../refresh-token-codec';
-import { SessionIssuer, SessionTokens } from '../../session-issuer';
-import { invalidRefreshToken, tenantOfRefreshToken } from '../../token-tenant';
+import { hashRefreshToken, newRefreshToken, PLATFORM_SCOPE } from '../../refresh-token-codec';
+import { invalidRefreshToken, scopeOfRefreshToken } from '../../refresh-token-scope';
+import { SessionIssuer, SessionSubject, SessionTokens } from '../../session-issuer';
 import { RefreshTokenCommand } from './refresh-token.command';
 
 @injectable()
@@ -16,29 +17,40 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
   constructor(
     @inject(TOKENS.RefreshTokenStore) private readonly store: RefreshTokenStore,
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
+    @inject(TOKENS.PlatformAdminRepository) private readonly admins: PlatformAdminRepository,
     @inject(TOKENS.TenantDirectory) private readonly directory: TenantDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
   ) {}
 
   async execute(command: RefreshTokenCommand): Promise<SessionTokens> {
-    const tenant = await tenantOfRefreshToken(command.refreshToken, command.headerTenant, this.directory);
+    const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory);
     const now = this.clock.now();
-    const successor = newRefreshToken(tenant.slug);
+    const successor = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = this.sessions.refreshExpiry();
-    const result = await this.store.rotate(tenant, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt }, now);
+    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt }, now);
     if (result.kind !== 'rotated') throw invalidRefreshToken();
 
     // A user disabled or deleted since sign-in loses the session here.
-    const user = await this.users.findById(tenant, result.userId);
-    if (!user || !user.isActive) {
-      await this.store.revokeFamily(tenant, result.familyId, now, 'USER_DISABLED');
+    const subject = await this.subject(scope, result.userId);
+    if (!subject) {
+      await this.store.revokeFamily(scope, result.familyId, now, 'USER_DISABLED');
       throw invalidRefreshToken();
     }
     return {
-      accessToken: this.sessions.accessTokenFor(tenant, user, result.familyId),
+      accessToken: this.sessions.accessTokenFor(scope, subject, result.familyId),
       refreshToken: successor.value,
       refreshTokenExpiresAt: expiresAt,
     };
+  }
+
+  /** The session's owner if it may still sign in. */
+  private async subject(scope: SessionScope, id: string): Promise<SessionSubject | undefined> {
+    if (scope === 'platform') {
+      const admin = await this.admins.findById(id);
+      return admin ? { id: admin.id, role: 'SUPER_ADMIN' } : undefined;
+    }
+    const user = await this.users.findById(scope, id);
+    return user?.isActive ? { id: user.id, role: user.role } : undefined;
   }
 }

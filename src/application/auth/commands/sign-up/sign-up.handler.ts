@@ -38,6 +38,6 @@ export class SignUpHandler implements MessageHandler<SignUpCommand> {
       roleIfFirst: 'OWNER',
       eventsFor: (stored) => [{ type: 'UserRegistered', targetId: stored.id, email: stored.email.value, role: stored.role, selfSignUp: true }],
     });
-    return { user, ...(await this.sessions.start(tenant, user)) };
+    return { user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
   }
 }
