@@ -23,6 +23,7 @@ import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
 import { RedisStreamsPublisher } from './infrastructure/outbox/redis-streams-publisher';
+import { startTracing } from './infrastructure/tracing/otlp-tracing';
 import { createLogger } from './infrastructure/logging/pino-logger';
 import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
@@ -165,7 +166,14 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     sweeper.start();
     closers.push(() => sweeper.stop());
 
-    const { server, health } = createGrpcServer(container, readFileSync(descriptorSetPath()), (path, code, seconds) => metrics.observeCall(path, code, seconds));
+    const tracing = config.tracing ? startTracing(config.tracing) : undefined;
+    if (tracing) closers.push(() => tracing.shutdown());
+    const { server, health } = createGrpcServer(
+      container,
+      readFileSync(descriptorSetPath()),
+      (path, code, seconds) => metrics.observeCall(path, code, seconds),
+      tracing?.tracer,
+    );
     const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);
     const healthReporter = new HealthReporter(health, () => master.pool.query('SELECT 1'), config.healthProbeIntervalMs, logger);
     closers.push(

@@ -41,6 +41,9 @@ const schema = z.object({
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
   PASSWORD_HASH_CONCURRENCY: int(Math.max(1, os.availableParallelism() - 1), 1, 256),
   SHUTDOWN_GRACE_SECONDS: int(10, 0, 600),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
+  OTEL_SERVICE_NAME: z.string().default('user-service'),
+  OTEL_TRACES_SAMPLER_RATIO: z.coerce.number().min(0).max(1).default(1),
   OUTBOX_RELAY_ENABLED: z.enum(['true', 'false']).default('true'),
   OUTBOX_SCAN_SECONDS: int(30, 1, 3600),
   EVENTS_STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1..64 of A-Z a-z 0-9 : . _ -').default('userservice:events:'),
@@ -75,6 +78,8 @@ export interface AppConfig {
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
   shutdownGraceSeconds: number;
+  /** Undefined: tracing off. */
+  tracing?: { endpoint: string; serviceName: string; sampleRatio: number };
   events: { relayEnabled: boolean; scanSeconds: number; streamPrefix: string; streamMaxLength: number; retentionDays: number };
   healthProbeIntervalMs: number;
 }
@@ -141,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: e.PASSWORD_HASH_CONCURRENCY,
     },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME, sampleRatio: e.OTEL_TRACES_SAMPLER_RATIO }
+      : undefined,
     events: {
       relayEnabled: e.OUTBOX_RELAY_ENABLED === 'true',
       scanSeconds: e.OUTBOX_SCAN_SECONDS,

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { headers } from '../support/grpc-clients';
 import { adminQuery, TEST_SERVER_URL } from '../support/test-database';
@@ -6,6 +6,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { createTenant } from '../support/tenants';
 
 const root = path.resolve(__dirname, '../..');
+// Built by test/global-setup.js.
 const CLI = path.join(root, 'dist/src/cli/main.js');
 
 let t: TestApp;
@@ -29,7 +30,6 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   t = await startTestApp();
   env = { PATH: process.env.PATH, DATABASE_URL: `${TEST_SERVER_URL}/${t.masterDatabase}`, LOG_LEVEL: 'warn' };
   for (let i = 0; i < 30; i += 4) {

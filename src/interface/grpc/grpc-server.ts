@@ -1,4 +1,6 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Tracer } from '@opentelemetry/api';
+import { tracingInterceptor } from './interceptors/tracing.interceptor';
 import { HealthImplementation } from 'grpc-health-check';
 import { Container } from 'inversify';
 import { Logger } from '../../application/shared/logger';
@@ -38,9 +40,10 @@ export interface GrpcServer {
 /**
  * The grpc-js server: our services behind the interceptor chain, plus health and reflection.
  * Interceptor order (the first sees a call first, and a status it sends reaches only those before it):
- * call context and logging → authentication → role policy → tenant → account still active.
+ * (tracing, when configured) → call context and logging → authentication → role policy → tenant →
+ * account still active.
  */
-export function createGrpcServer(container: Container, descriptorSet: Uint8Array, observe: CallObserver): GrpcServer {
+export function createGrpcServer(container: Container, descriptorSet: Uint8Array, observe: CallObserver, tracer?: Tracer): GrpcServer {
   const logger = container.get<Logger>(TOKENS.Logger);
   const policies = loadAccessPolicies(descriptorSet, 'userservice.v1');
   const server = new Server({
@@ -49,6 +52,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
     interceptors: [
+      ...(tracer ? [tracingInterceptor(tracer)] : []),
       callContextInterceptor(policies, logger, observe),
       authenticationInterceptor(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
       accessPolicyInterceptor(),
