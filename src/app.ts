@@ -64,7 +64,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     let databaseUrl = config.databaseUrl;
     let embedded: EmbeddedPostgresHandle | undefined;
     if (!databaseUrl) {
-      embedded = await startEmbeddedPostgres(config.dataDir, logger);
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, logger);
       closers.push(() => embedded!.stop());
       databaseUrl = embedded.databaseUrl;
     }
@@ -144,15 +144,18 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
     const admin = config.bootstrapSuperAdmin ?? (embedded ? developmentSuperAdmin(config.dataDir) : undefined);
     if (admin) await container.get(BootstrapSuperAdmin).run(admin.email, admin.password);
+    else if ((await master.prisma.platformAdmin.count()) === 0) {
+      logger.warn({}, 'no platform super-admin exists: set BOOTSTRAP_SUPERADMIN_EMAIL/PASSWORD or run `npm run cli -- create-super-admin`');
+    }
 
-    // Without Redis there is no broker: events stay in the outbox as the audit trail.
-    if (redis && config.events.relayEnabled) {
+    // Without Redis there is no broker: events stay in the outbox as the audit trail, still purged.
+    if (config.events.relayEnabled) {
       const relay = new OutboxRelay(
         master.prisma,
         tenantClients,
         container.get(TOKENS.TenantRepository),
         servers,
-        new RedisStreamsPublisher(redis, config.events.streamPrefix, config.events.streamMaxLength),
+        redis ? new RedisStreamsPublisher(redis, config.events.streamPrefix, config.events.streamMaxLength) : undefined,
         { scanIntervalMs: config.events.scanSeconds * 1000, retentionDays: config.events.retentionDays },
         logger,
       );
@@ -210,13 +213,13 @@ function developmentSuperAdmin(dataDir: string): { email: string; password: stri
 }
 
 function printDevelopmentHelp(port: number, dataDir: string, logger: Logger): void {
-  const password = readFileSync(path.join(dataDir, 'dev-superadmin-password'), 'utf8').trim();
-  // Development only: the embedded default prints its generated credentials so a newcomer can call it.
+  const passwordFile = path.join(dataDir, 'dev-superadmin-password');
+  // How to call it, without putting the password itself into the log.
   logger.info(
     {
       superAdminEmail: DEV_SUPERADMIN_EMAIL,
-      superAdminPasswordFile: path.join(dataDir, 'dev-superadmin-password'),
-      try: `grpcurl -plaintext -d '{"email":"${DEV_SUPERADMIN_EMAIL}","password":"${password}"}' localhost:${port} userservice.v1.AuthService/Login`,
+      superAdminPasswordFile: passwordFile,
+      try: `grpcurl -plaintext -d "{\"email\":\"${DEV_SUPERADMIN_EMAIL}\",\"password\":\"$(cat ${passwordFile})\"}" localhost:${port} userservice.v1.AuthService/Login`,
     },
     'development mode: embedded PostgreSQL and a development super-admin',
   );

