@@ -22,5 +22,8 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   testTimeout: 60_000,
+  collectCoverageFrom: ['src/**/*.ts', '!src/gen/**', '!src/main.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { statements: 88, branches: 66, functions: 88, lines: 91 } },
   globalSetup: '<rootDir>/test/global-setup.js',
 };
