@@ -361,7 +361,8 @@ describe('Helm chart', () => {
         expect(configMap.data.METRICS_PORT).toBe(String(values.metrics.port));
         expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(values.metrics.port));
       }
-      for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect({ probe, grpc: container[probe].grpc }).toEqual({ probe, grpc: { port: values.grpcPort } });
+      for (const probe of ['startupProbe', 'readinessProbe']) expect({ probe, grpc: container[probe].grpc }).toEqual({ probe, grpc: { port: values.grpcPort } });
+      expect(container.livenessProbe.grpc).toEqual({ port: values.grpcPort, service: 'liveness' });
       expect(configMap.data.GRPC_PORT).toBe(String(values.grpcPort));
     });
 

@@ -2,10 +2,14 @@ import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from '../../application/shared/logger';
 import { SERVICE_NAMES } from './grpc-server';
 
+/** Health service name that reports whether the process is alive (for liveness probes), not ready. */
+export const LIVENESS_SERVICE = 'liveness';
+
 /**
  * Keeps `grpc.health.v1` true: SERVING while the master database answers, NOT_SERVING while it does not
- * (load balancers and Kubernetes then route around this replica) and from the start of shutdown on.
- * Recovery is automatic: the next successful probe reports SERVING again.
+ * (load balancers and Kubernetes readiness then route around this replica) and from the start of shutdown
+ * on. Recovery is automatic: the next successful probe reports SERVING again. The `liveness` entry stays
+ * SERVING until shutdown, so a database outage takes replicas out of rotation without restarting them.
  */
 export class HealthReporter {
   private timer?: NodeJS.Timeout;
@@ -21,6 +25,7 @@ export class HealthReporter {
 
   /** Probes now, then every interval. */
   async start(): Promise<void> {
+    this.health.setStatus(LIVENESS_SERVICE, 'SERVING');
     await this.check();
     this.timer = setInterval(() => void this.check(), this.intervalMs);
     this.timer.unref();
@@ -31,6 +36,7 @@ export class HealthReporter {
     this.shuttingDown = true;
     clearInterval(this.timer);
     this.set(false);
+    this.health.setStatus(LIVENESS_SERVICE, 'NOT_SERVING');
   }
 
   private async check(): Promise<void> {
