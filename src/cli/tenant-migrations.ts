@@ -50,7 +50,7 @@ async function migrateOne(ctx: CliContext, tenant: Tenant, latest: string): Prom
   try {
     const url = ctx.servers.databaseUrl(tenant.databaseServer, tenant.databaseName);
     if (tenant.schemaVersion === latest && (await appliedMigration(url)) === latest) return { slug: tenant.slug, from, to: latest, result: 'up to date' };
-    const version = await ctx.provisioner.ensureDatabase(tenant.databaseServer, tenant.databaseName);
+    const version = await ctx.provisioner.ensureDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
     tenant.recordSchemaVersion(version);
     await ctx.tenants.update(tenant);
     return { slug: tenant.slug, from, to: version, result: 'migrated' };

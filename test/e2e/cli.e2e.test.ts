@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { headers } from '../support/grpc-clients';
-import { adminQuery, TEST_SERVER_URL } from '../support/test-database';
+import { TEST_SERVER_URL } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createTenant } from '../support/tenants';
+import { createTenant, emptyTenantDatabase } from '../support/tenants';
 
 const root = path.resolve(__dirname, '../..');
 // Built by test/global-setup.js.
@@ -36,12 +36,7 @@ beforeAll(async () => {
     slugs.push(...(await Promise.all(Array.from({ length: Math.min(4, 30 - i) }, () => createTenant(t, { slug: 'cli' })))));
   }
   // A third of the tenants fall behind: their databases are empty again and the registry says so.
-  for (const slug of slugs.slice(0, 10)) {
-    const db = `tenant_${slug.replace(/-/g, '_')}`;
-    await adminQuery(`DROP DATABASE "${db}" WITH (FORCE)`);
-    await adminQuery(`CREATE DATABASE "${db}"`);
-    await adminQuery('UPDATE tenants SET schema_version = NULL WHERE slug = $1', [slug], t.masterDatabase);
-  }
+  for (const slug of slugs.slice(0, 10)) await emptyTenantDatabase(t, slug);
 }, 180_000);
 afterAll(async () => {
   await t?.dispose();

@@ -38,13 +38,15 @@ const sweepUntil = (check: () => Promise<void>) =>
   });
 
 /** Writes a registry row as a process that died mid-way would have left it. */
-async function abandonedTenant(slug: string, state: 'PROVISIONING' | 'DELETING'): Promise<void> {
+async function abandonedTenant(slug: string, state: 'PROVISIONING' | 'DELETING'): Promise<string> {
+  const id = uuidV7();
   await adminQuery(
     `INSERT INTO tenants (id, slug, display_name, status, database_name, database_server, updated_at)
      VALUES ($1, $2, $2, $3, $4, 'default', now() - interval '1 hour')`,
-    [uuidV7(), slug, state, dbName(slug)],
+    [id, slug, state, dbName(slug)],
     t.masterDatabase,
   );
+  return id;
 }
 
 test('of concurrent creates with one slug exactly one succeeds, the others get ALREADY_EXISTS, and one database exists', async () => {
@@ -71,8 +73,10 @@ test('a tenant left PROVISIONING without a database is finished by the sweep: da
 
 test('a tenant left PROVISIONING with a half-made (empty) database gets it migrated in place', async () => {
   const slug = newSlug();
-  await abandonedTenant(slug, 'PROVISIONING');
+  const id = await abandonedTenant(slug, 'PROVISIONING');
+  // Died after creating (and marking) its database, before migrating it.
   await adminQuery(`CREATE DATABASE "${dbName(slug)}"`);
+  await adminQuery(`COMMENT ON DATABASE "${dbName(slug)}" IS 'userservice tenant ${id}'`);
   expect(await userTableExists(dbName(slug))).toBe(false);
 
   await sweepUntil(async () => expect(await tenantRow(slug)).toMatchObject({ status: 'ACTIVE' }));
@@ -108,4 +112,17 @@ test('the tenant database is a usable, migrated database owned by nobody else', 
   expect(await userTableExists(dbName(slug))).toBe(true);
   const migrations = await adminQuery<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations', [], dbName(slug));
   expect(migrations.rows.map((r) => r.migration_name).sort().pop()).toBe(LATEST);
+});
+
+test('a database of that name that is not the tenant’s own is neither adopted nor dropped', async () => {
+  const slug = newSlug();
+  await adminQuery(`CREATE DATABASE "${dbName(slug)}"`); // someone else's
+  try {
+    const error = await failure(createTenant(slug));
+    expect(error.code).toBe(status.ALREADY_EXISTS);
+    expect(await databaseExists(dbName(slug))).toBe(true);
+    expect(await tenantRow(slug)).toBeUndefined();
+  } finally {
+    await adminQuery(`DROP DATABASE IF EXISTS "${dbName(slug)}"`);
+  }
 });

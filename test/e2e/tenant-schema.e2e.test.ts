@@ -2,16 +2,8 @@ import { status } from '@grpc/grpc-js';
 import { failure, headers } from '../support/grpc-clients';
 import { adminQuery } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createTenant, newUser } from '../support/tenants';
+import { createTenant, emptyTenantDatabase, newUser } from '../support/tenants';
 import { PrismaMigrator } from '../../src/infrastructure/prisma/migrator';
-
-/** Puts a tenant's database back to before any migration, as if the code had moved on since. */
-async function makeBehind(t: TestApp, slug: string): Promise<void> {
-  const db = `tenant_${slug.replace(/-/g, '_')}`;
-  await adminQuery(`DROP DATABASE "${db}" WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE "${db}"`);
-  await adminQuery('UPDATE tenants SET schema_version = NULL WHERE slug = $1', [slug], t.masterDatabase);
-}
 
 describe.each([
   ['lazy', 'migrates the tenant on first use'],
@@ -27,7 +19,7 @@ describe.each([
 
   test(`a tenant whose database is behind the code: the service ${behaviour}, never a query error`, async () => {
     const slug = await createTenant(t, { slug: `behind-${mode}` });
-    await makeBehind(t, slug);
+    await emptyTenantDatabase(t, slug);
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // let the cached registry entry expire
     const call = t.clients.auth.signUp(newUser(), headers({ tenant: slug }));
     if (mode === 'lazy') {

@@ -48,6 +48,7 @@ export class TenantProvisioning {
       await this.destroy(tenant).catch((cleanupError: unknown) =>
         this.logger.error({ err: cleanupError, tenant: tenant.slug }, 'rollback failed; the sweep will retry'),
       );
+      if (error instanceof DomainError && error.kind === 'ALREADY_EXISTS') throw error;
       throw DomainError.unavailable('TENANT_PROVISIONING_FAILED', `the database of tenant '${tenant.slug}' could not be created; try again`);
     } finally {
       const seconds = (performance.now() - started) / 1000;
@@ -58,7 +59,7 @@ export class TenantProvisioning {
 
   /** Idempotent: makes sure the database exists and is migrated, then marks the tenant ACTIVE. */
   async finish(tenant: Tenant): Promise<Tenant> {
-    const version = await this.databases.ensureDatabase(tenant.databaseServer, tenant.databaseName);
+    const version = await this.databases.ensureDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
     const wasProvisioning = tenant.status === 'PROVISIONING';
     tenant.markProvisioned(version);
     const events: DomainEvent[] = wasProvisioning ? [{ type: 'TenantCreated', targetId: tenant.id, slug: tenant.slug, displayName: tenant.displayName }] : [];
@@ -70,7 +71,7 @@ export class TenantProvisioning {
   /** Idempotent: closes connections, drops the database, then removes the registry row. */
   async destroy(tenant: Tenant): Promise<void> {
     await this.connections.close(tenant.id);
-    await this.databases.dropDatabase(tenant.databaseServer, tenant.databaseName);
+    await this.databases.dropDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
     // A tenant that never finished provisioning was never announced, so its removal is not either.
     const events: DomainEvent[] = tenant.schemaVersion !== null ? [{ type: 'TenantDeleted', targetId: tenant.id }] : [];
     await this.tenants.delete(tenant, events);

@@ -49,7 +49,7 @@ export class TenantSchemaGate {
   private async migrate(tenant: Tenant): Promise<void> {
     const current = await this.tenants.findBySlug(tenant.slug);
     if (!current) return;
-    const version = await this.databases.ensureDatabase(current.databaseServer, current.databaseName);
+    const version = await this.databases.ensureDatabase(current.databaseServer, current.databaseName, current.id);
     current.recordSchemaVersion(version);
     await this.tenants.update(current);
     await this.directory.invalidate(tenant.slug);

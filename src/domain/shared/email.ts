@@ -14,9 +14,13 @@ export class Email {
   static parse(raw: string): Email {
     const value = raw.trim();
     if (value.length === 0) invalidField('is required');
-    if (value.length > MAX_LENGTH) invalidField(`must be at most ${MAX_LENGTH} characters`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) invalidField('must not contain control characters');
+    const normalized = value.toLowerCase();
+    // Lower-casing can lengthen a string (e.g. 'İ' becomes two code units): both forms must fit.
+    if (value.length > MAX_LENGTH || normalized.length > MAX_LENGTH) invalidField(`must be at most ${MAX_LENGTH} characters`);
     if (!SHAPE.test(value)) invalidField('must be an email address such as name@example.com');
-    return new Email(value, value.toLowerCase());
+    return new Email(value, normalized);
   }
 
   /** Rebuilds a stored email, validated when it was stored. */

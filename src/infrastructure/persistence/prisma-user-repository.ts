@@ -26,6 +26,11 @@ export function userFromRow(row: UserRow): User {
   });
 }
 
+/** Escapes LIKE's wildcards and its escape character, so a prefix matches literally. */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /**
  * Serialises decisions about who owns the tenant within one tenant database: "is this the first
  * user?" at sign-up, and "does another active OWNER remain?" before demoting, disabling or deleting one.
@@ -133,7 +138,8 @@ export class PrismaUserRepository implements UserRepository {
         where: {
           role: filter.role,
           status: filter.status,
-          emailNormalized: filter.emailPrefix ? { startsWith: filter.emailPrefix } : undefined,
+          // Prisma's startsWith becomes LIKE 'prefix%' without escaping: escape LIKE's own characters.
+          emailNormalized: filter.emailPrefix ? { startsWith: escapeLike(filter.emailPrefix) } : undefined,
           id: filter.afterId ? { gt: filter.afterId } : undefined,
         },
         orderBy: { id: 'asc' },

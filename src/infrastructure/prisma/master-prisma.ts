@@ -11,6 +11,6 @@ export function createMasterPrisma(url: string, poolSize: number, observe?: Quer
   if (observe) instrumentPool(pool, 'master', observe);
   // An idle client's error (server restart) must not crash the process; the pool replaces the client.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: 'minimal' });
   return { prisma, pool };
 }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DomainError } from '../../domain/shared/domain-error';
 import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-provisioner';
 import { PrismaMigrator } from '../prisma/migrator';
 import { DatabaseServers, quoteIdentifier } from './database-servers';
@@ -13,6 +14,19 @@ export function templateDatabaseName(masterDatabaseUrl: string): string {
 }
 
 const DUPLICATE_DATABASE = '42P04';
+
+/**
+ * Marks a database as a tenant's own (a database comment, which PostgreSQL keeps per database and does
+ * not copy from a template): what the provisioner may adopt, migrate and drop, and nothing else.
+ */
+function ownerTag(tenantId: string): string {
+  return `userservice tenant ${tenantId}`;
+}
+
+function quoteLiteral(value: string): string {
+  if (!/^[A-Za-z0-9 -]+$/.test(value)) throw new Error('refusing an unsafe literal');
+  return `'${value}'`;
+}
 /** Two CREATE DATABASE of one name at once: the loser trips over pg_database's unique index. */
 const UNIQUE_VIOLATION = '23505';
 const OBJECT_IN_USE = '55006';
@@ -35,16 +49,37 @@ export class PostgresTenantDatabaseProvisioner implements TenantDatabaseProvisio
     return this.servers.names();
   }
 
-  async ensureDatabase(server: string, databaseName: string): Promise<string> {
+  async ensureDatabase(server: string, databaseName: string, tenantId: string): Promise<string> {
     const templateVersion = await this.template(server);
-    if (await this.createDatabase(server, databaseName, this.templateName)) return templateVersion;
+    const tag = ownerTag(tenantId);
+    if (await this.createDatabase(server, databaseName, this.templateName)) {
+      await this.servers.adminPool(server).query(`COMMENT ON DATABASE ${quoteIdentifier(databaseName)} IS ${quoteLiteral(tag)}`);
+      return templateVersion;
+    }
+    // It exists: ours from an earlier, interrupted attempt, or someone else's (another deployment on the
+    // same server, the master itself, a database an operator made). Only ours is adopted.
+    if ((await this.ownerOf(server, databaseName)) !== tag) {
+      throw DomainError.alreadyExists('DATABASE_NAME_TAKEN', `a database named ${databaseName} already exists on server '${server}' and does not belong to this tenant`);
+    }
     const { latest } = await this.migrator.migrate(this.servers.databaseUrl(server, databaseName), 'tenant');
     return latest;
   }
 
-  async dropDatabase(server: string, databaseName: string): Promise<void> {
+  async dropDatabase(server: string, databaseName: string, tenantId: string): Promise<void> {
+    const owner = await this.ownerOf(server, databaseName);
+    if (owner === undefined) return; // already gone
+    // Never drop a database that is not this tenant's (see ensureDatabase).
+    if (owner !== ownerTag(tenantId)) return;
     // FORCE ends sessions other replicas may still hold on the database (PostgreSQL 13+).
     await this.servers.adminPool(server).query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName)} WITH (FORCE)`);
+  }
+
+  /** The ownership tag (database comment) of a database; '' without one, undefined if it does not exist. */
+  private async ownerOf(server: string, databaseName: string): Promise<string | undefined> {
+    const { rows } = await this.servers
+      .adminPool(server)
+      .query<{ owner: string | null }>("SELECT shobj_description(oid, 'pg_database') AS owner FROM pg_database WHERE datname = $1", [databaseName]);
+    return rows.length === 0 ? undefined : (rows[0].owner ?? '');
   }
 
   /** Creates and migrates the template on `server` once per process; the promise is shared by callers. */

@@ -92,7 +92,7 @@ export class TenantClientManager implements TenantConnections {
     });
     pool.on('error', () => undefined);
     if (this.observe) instrumentPool(pool, 'tenants', this.observe);
-    entry = { tenant, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool, inFlight: 0, evicted: false };
+    entry = { tenant, prisma: new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: 'minimal' }), pool, inFlight: 0, evicted: false };
     this.entries.set(tenant.id, entry);
     this.evictOverflow();
     return entry;

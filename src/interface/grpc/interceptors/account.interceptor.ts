@@ -1,18 +1,26 @@
 import { ServerInterceptor } from '@grpc/grpc-js';
 import { UserReader } from '../../../application/user/user-reader';
 import { callerNotFound } from '../../../application/user/user-errors';
+import { DomainError } from '../../../domain/shared/domain-error';
 import { checkingInterceptor } from './checking-interceptor';
 
 /**
- * Last in the chain: a tenant user's access token works only while the account exists and is ACTIVE.
- * The check reads through the user cache (an in-process hit on the hot path); a delete or disable
+ * Last in the chain: a tenant user's access token works only while the account exists and is ACTIVE,
+ * and with the role the user has now, not the one written into the token: a demoted admin loses admin
+ * methods at once. The check reads through the user cache (an in-process hit on the hot path); a change
  * invalidates it on every replica, and the in-process TTL bounds the delay if that message is lost.
  */
 export function accountInterceptor(users: UserReader): ServerInterceptor {
   return checkingInterceptor(async (context) => {
-    const { principal, tenant } = context;
+    const { principal, tenant, policy } = context;
     if (!principal || !tenant || principal.role === 'SUPER_ADMIN') return;
     const user = await users.findById(tenant, principal.subject);
     if (!user || user.status !== 'ACTIVE') throw callerNotFound();
+    if (user.role !== principal.role) {
+      if (!policy.roles.has(user.role)) {
+        throw DomainError.permissionDenied('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
+      }
+      context.principal = { ...principal, role: user.role };
+    }
   });
 }

@@ -3,7 +3,7 @@ import { TOKENS } from '../../../../di/tokens';
 import { TenantRepository } from '../../../../domain/tenant/tenant-repository';
 import { MessageHandler } from '../../../shared/message';
 import { TenantDirectory } from '../../tenant-directory';
-import { tenantNotFound } from '../../tenant-errors';
+import { parseSlugField, tenantNotFound } from '../../tenant-errors';
 import { TenantProvisioning } from '../../tenant-provisioning';
 import { DeleteTenantCommand } from './delete-tenant.command';
 
@@ -17,8 +17,9 @@ export class DeleteTenantHandler implements MessageHandler<DeleteTenantCommand> 
 
   async execute(command: DeleteTenantCommand): Promise<void> {
     // DELETING first: from here on the tenant serves nothing, and a crash leaves work for the sweep.
-    const tenant = await this.tenants.markDeleting(command.slug);
-    if (!tenant) throw tenantNotFound(command.slug);
+    const slug = parseSlugField(command.slug, 'slug');
+    const tenant = await this.tenants.markDeleting(slug);
+    if (!tenant) throw tenantNotFound(slug);
     await this.directory.invalidate(tenant.slug);
     await this.provisioning.destroy(tenant);
   }

@@ -7,7 +7,7 @@ import { Tenant } from '../../../../domain/tenant/tenant';
 import { TenantRepository } from '../../../../domain/tenant/tenant-repository';
 import { MessageHandler } from '../../../shared/message';
 import { TenantDirectory } from '../../tenant-directory';
-import { tenantNotFound } from '../../tenant-errors';
+import { parseSlugField, tenantNotFound } from '../../tenant-errors';
 import { UpdateTenantCommand } from './update-tenant.command';
 
 @injectable()
@@ -19,13 +19,14 @@ export class UpdateTenantHandler implements MessageHandler<UpdateTenantCommand> 
 
   async execute(command: UpdateTenantCommand): Promise<Tenant> {
     const { changes } = command;
+    const slug = parseSlugField(command.slug, 'tenant.slug');
     const violations = new FieldViolations();
     const displayName =
       changes.displayName === undefined ? undefined : violations.capture('tenant.display_name', () => parseDisplayName(changes.displayName!));
     violations.throwIfAny();
 
-    const tenant = await this.tenants.findBySlug(command.slug);
-    if (!tenant) throw tenantNotFound(command.slug);
+    const tenant = await this.tenants.findBySlug(slug);
+    if (!tenant) throw tenantNotFound(slug);
     const before = { displayName: tenant.displayName, selfSignUpEnabled: tenant.selfSignUpEnabled, status: tenant.status };
     if (displayName !== undefined) tenant.rename(displayName);
     if (changes.selfSignUpEnabled !== undefined) tenant.setSelfSignUp(changes.selfSignUpEnabled);
@@ -40,7 +41,7 @@ export class UpdateTenantHandler implements MessageHandler<UpdateTenantCommand> 
     if (before.status !== tenant.status) events.push({ type: tenant.status === 'SUSPENDED' ? 'TenantSuspended' : 'TenantReactivated', targetId: tenant.id });
     const stored = await this.tenants.update(tenant, events);
     await this.directory.invalidate(tenant.slug);
-    if (!stored) throw tenantNotFound(command.slug);
+    if (!stored) throw tenantNotFound(slug);
     return stored;
   }
 }

@@ -1,6 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
+import { LoginThrottle } from '../../../../domain/auth/login-throttle';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
+import { accountKey, accountLocked } from '../../../auth/credentials';
 import { checkPasswordPolicy } from '../../../../domain/auth/password-policy';
 import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
 import { DomainError } from '../../../../domain/shared/domain-error';
@@ -18,6 +20,7 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.RefreshTokenStore) private readonly sessions: RefreshTokenStore,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
 
   async execute(command: ChangePasswordCommand): Promise<void> {
@@ -29,9 +32,17 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
 
     const user = await this.users.findById(command.tenant, command.caller.subject);
     if (!user || !user.isActive) throw callerNotFound();
+    // Wrong current passwords count as failed logins of the account: a stolen access token cannot be used
+    // to guess the password without limit, and the lockout covers both doors.
+    const key = accountKey(command.tenant.id, user.email);
+    const locked = await this.throttle.lockedFor(key);
+    if (locked > 0) throw accountLocked(locked);
     if (!(await this.hasher.verify(user.passwordHash, command.currentPassword))) {
+      const lockedNow = await this.throttle.recordFailure(key);
+      if (lockedNow > 0) throw accountLocked(lockedNow);
       throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
     }
+    await this.throttle.reset(key);
     user.changePassword(await this.hasher.hash(command.newPassword));
     if (!(await this.users.update(command.tenant, user, { events: [{ type: 'PasswordChanged', targetId: user.id }] }))) throw callerNotFound();
     await this.sessions.revokeUserSessions(command.tenant, user.id, this.clock.now(), 'PASSWORD_CHANGED', command.caller.sessionId);
