@@ -35,6 +35,9 @@ import { TenantClientManager } from './infrastructure/tenancy/tenant-client-mana
 import { bindGrpcServer, createGrpcServer } from './interface/grpc/grpc-server';
 import { HealthReporter } from './interface/grpc/health-reporter';
 
+/** Longest wait for one part (pools, Redis, the embedded database) to close at stop. */
+const CLOSE_TIMEOUT_MS = 2_000;
+
 /** Development super-admin of the embedded default; its password is made on first start. */
 export const DEV_SUPERADMIN_EMAIL = 'admin@example.com';
 
@@ -57,8 +60,13 @@ export interface StartOptions {
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const closers: Array<() => Promise<unknown>> = [];
+  // Each part gets a bounded time to close, so work that outlives the grace period cannot hang the stop.
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+    for (const close of closers.reverse()) {
+      await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]).catch((error: unknown) =>
+        logger.warn({ err: error }, 'error while closing'),
+      );
+    }
   };
   try {
     let databaseUrl = config.databaseUrl;

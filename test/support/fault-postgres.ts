@@ -30,12 +30,3 @@ export async function sessionsWaitingForLock(database: string): Promise<number> 
   return Number(rows[0].n);
 }
 
-/** Polls `condition` until it holds; for readiness only (generous), never to measure anything. */
-export async function eventually(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000, everyMs = 50): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}

@@ -6,6 +6,8 @@ export interface RequestOrigin {
   actorRole?: string;
   requestId?: string;
   callerAddress?: string;
+  /** Aborted when the caller cancels the call or its deadline passes: queued work is then skipped. */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RequestOrigin>();

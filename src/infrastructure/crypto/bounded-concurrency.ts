@@ -1,3 +1,4 @@
+import { currentOrigin } from '../../application/shared/request-origin';
 import { DomainError } from '../../domain/shared/domain-error';
 
 /**
@@ -38,6 +39,8 @@ export class BoundedConcurrency {
       this.active += 1;
     }
     try {
+      // A caller that gave up while queued (deadline passed) costs no hashing.
+      if (currentOrigin().signal?.aborted) throw new DomainError('UNAVAILABLE', 'CALL_CANCELLED', 'the call was cancelled or its deadline passed');
       return await task();
     } finally {
       const next = this.waiting.shift();

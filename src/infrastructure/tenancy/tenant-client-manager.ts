@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { QUERY_LIMITS } from '../prisma/query-limits';
 import { TenantConnections } from '../../application/tenant/tenant-connections';
 import { Tenant } from '../../domain/tenant/tenant';
 import { PrismaClient } from '../../gen/prisma/tenant/client';
@@ -89,6 +90,7 @@ export class TenantClientManager implements TenantConnections {
       max: this.poolSize,
       idleTimeoutMillis: 10_000,
       connectionTimeoutMillis: 5_000,
+      ...QUERY_LIMITS,
     });
     pool.on('error', () => undefined);
     if (this.observe) instrumentPool(pool, 'tenants', this.observe);

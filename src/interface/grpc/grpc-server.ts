@@ -29,8 +29,6 @@ export const SERVICE_NAMES = ['userservice.v1.AuthService', 'userservice.v1.User
 
 /** Largest request message accepted (1 MiB): no request of ours comes near it. */
 export const MAX_RECEIVE_MESSAGE_BYTES = 1024 * 1024;
-/** Largest request metadata accepted (16 KiB): a token and a few headers. */
-export const MAX_METADATA_BYTES = 16 * 1024;
 
 export interface GrpcServer {
   server: Server;
@@ -48,7 +46,6 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
   const policies = loadAccessPolicies(descriptorSet, 'userservice.v1');
   const server = new Server({
     'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES,
-    'grpc.max_metadata_size': MAX_METADATA_BYTES,
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
     interceptors: [

@@ -12,7 +12,16 @@ import { toGrpcStatus } from './errors/to-grpc-status';
 export function unary<Req, Res>(method: (request: Req, context: CallContext) => Promise<Res>): handleUnaryCall<Req, Res> {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     const context = callContextOf(call);
-    const origin = { actorId: context.principal?.subject, actorRole: context.principal?.role, requestId: context.requestId, callerAddress: context.peer };
+    if (call.cancelled) return; // the caller gave up (deadline or cancel) before we started
+    const cancelled = new AbortController();
+    call.once('cancelled', () => cancelled.abort());
+    const origin = {
+      actorId: context.principal?.subject,
+      actorRole: context.principal?.role,
+      requestId: context.requestId,
+      callerAddress: context.peer,
+      signal: cancelled.signal,
+    };
     runWithOrigin(origin, () => method(call.request, context)).then(
       (response) => callback(null, response),
       (error: unknown) => callback(toGrpcStatus(error, context.requestId, context.logger)),

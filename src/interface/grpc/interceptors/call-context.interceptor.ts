@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata, ServerInterceptingCall, ServerInterceptor, ServerListenerBuilder, status } from '@grpc/grpc-js';
 import { Logger } from '../../../application/shared/logger';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { toGrpcStatus } from '../errors/to-grpc-status';
 import { attachCallContext, CallContext } from '../call-context';
 import { AccessPolicy } from '../policy/access-policies';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Largest request metadata accepted (16 KiB): a token and a few headers. */
+export const MAX_METADATA_BYTES = 16 * 1024;
+
+function metadataBytes(metadata: Metadata): number {
+  let total = 0;
+  for (const [key, value] of Object.entries(metadata.getMap())) total += key.length + (typeof value === 'string' ? Buffer.byteLength(value) : value.length);
+  return total;
+}
 
 /**
  * First in the chain: gives every call a request id (the caller's `x-request-id` when well-formed),
@@ -32,8 +43,20 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
                 policy: policies.get(method.path),
               };
               attachCallContext(metadata, context);
+              // grpc-js has no server-side metadata cap: enforce ours before anything reads the headers.
+              if (metadataBytes(metadata) > MAX_METADATA_BYTES) {
+                call.sendStatus(
+                  toGrpcStatus(
+                    new DomainError('RESOURCE_EXHAUSTED', 'METADATA_TOO_LARGE', `request metadata exceeds ${MAX_METADATA_BYTES} bytes`),
+                    requestId,
+                    context.logger,
+                  ),
+                );
+                return;
+              }
               pass(metadata);
             })
+            .withOnCancel(() => context?.logger.info({ code: 'CANCELLED', ms: Math.round(performance.now() - startedAt) }, 'call cancelled by the caller or its deadline'))
             .build(),
         ),
       sendMetadata: (metadata, next) => {
