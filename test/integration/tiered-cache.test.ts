@@ -36,6 +36,7 @@ function memoryLogger(): Logger & { entries: Array<{ level: string; message: str
     warn: (_fields: object, message: string) => void entries.push({ level: 'warn', message }),
     error: (_fields: object, message: string) => void entries.push({ level: 'error', message }),
     child: () => logger,
+    isLevelEnabled: () => true,
   };
   return logger;
 }

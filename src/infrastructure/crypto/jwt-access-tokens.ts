@@ -22,8 +22,17 @@ export interface AccessTokenVerifier {
  * Access tokens as RS256 JWTs (RFC 8725): the algorithm is pinned on verification (no `none`, no HS256
  * with the public key), `kid` selects the key, and `iss`, `aud`, `exp` and `nbf` are checked.
  */
+/** Verified tokens remembered (most recent first out when full): a signature check is ~70 µs per call. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
   private readonly keys: Map<string, VerificationKey>;
+  /**
+   * Token → principal and expiry, for tokens that passed full verification. Safe to reuse: a token's
+   * signature and claims cannot change, expiry is re-checked on every hit, and revocation is not a token
+   * property (the account interceptor checks the account on every call).
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   /** `otherKeys` also verify (never sign): keys being retired or introduced by a rotation. */
   constructor(
@@ -62,6 +71,16 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
   }
 
   verify(token: string): Principal {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (Date.now() < hit.expiresAtMs) return hit.principal;
+      this.verified.delete(token);
+    }
+    const principal = this.verifyFully(token);
+    return principal;
+  }
+
+  private verifyFully(token: string): Principal {
     const decoded = jwt.decode(token, { complete: true });
     const key = decoded && typeof decoded.header.kid === 'string' ? this.keys.get(decoded.header.kid) : undefined;
     if (!key) throw invalidToken();
@@ -82,7 +101,14 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
     const tenantId = typeof claims.tid === 'string' ? claims.tid : undefined;
     if ((role === 'SUPER_ADMIN') !== (tenantId === undefined)) throw invalidToken();
     const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
-    return { subject: claims.sub, role: role as Role, tenantId, sessionId };
+    const principal: Principal = Object.freeze({ subject: claims.sub, role: role as Role, tenantId, sessionId });
+    if (typeof claims.exp === 'number') this.remember(token, principal, claims.exp * 1000);
+    return principal;
+  }
+
+  private remember(token: string, principal: Principal, expiresAtMs: number): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { principal, expiresAtMs });
   }
 }
 

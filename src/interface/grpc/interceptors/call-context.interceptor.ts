@@ -35,11 +35,15 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
             .withOnReceiveMetadata((metadata, pass) => {
               const offered = metadata.get('x-request-id')[0];
               const requestId = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
+              let child: Logger | undefined;
               context = {
                 requestId,
                 method: method.path,
                 peer: call.getPeer(),
-                logger: logger.child({ requestId, method: method.path }),
+                // Made on first use: most calls log nothing until they end.
+                get logger() {
+                  return (child ??= logger.child({ requestId, method: method.path }));
+                },
                 policy: policies.get(method.path),
               };
               attachCallContext(metadata, context);
@@ -75,8 +79,8 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
             tenant: context.tenant?.slug,
             peer: context.peer,
           };
-          if (outcome.code === status.OK) context.logger.debug(fields, 'call completed');
-          else context.logger.info({ ...fields, details: outcome.details }, 'call failed');
+          if (outcome.code !== status.OK) context.logger.info({ ...fields, details: outcome.details }, 'call failed');
+          else if (logger.isLevelEnabled('debug')) context.logger.debug(fields, 'call completed');
           next({ ...outcome, metadata: trailers });
         } else {
           next(outcome);
