@@ -16,6 +16,8 @@ let redis: TestRedis;
 let t: TestApp;
 let slug: string;
 let owner: Actor;
+/** Signs in with wrong passwords to see the throttle write to Redis; never the looping owner, whom it would lock out. */
+let prober: Actor;
 
 beforeAll(async () => {
   redis = await TestRedis.start();
@@ -23,6 +25,7 @@ beforeAll(async () => {
   t = await startTestApp({ REDIS_URL: redis.url, CACHE_L1_TTL_SECONDS: '1' });
   slug = await createTenant(t, { slug: 'redis' });
   owner = await signUpActor(t, slug, 'owner');
+  prober = await signUpActor(t, slug, 'prober');
 });
 afterAll(async () => {
   await t?.dispose();
@@ -80,7 +83,7 @@ test('Redis killed mid-way: zero failed calls, reads see every write, and after 
   }, 20_000, 100);
   // And failed logins are counted in Redis again.
   await eventually(async () => {
-    await t.clients.auth.login({ email: owner.email, password: 'Not the password 1' }, headers({ tenant: slug })).catch(() => undefined);
+    await t.clients.auth.login({ email: prober.email, password: 'Not the password 1' }, headers({ tenant: slug })).catch(() => undefined);
     expect(await throttleKeys()).toBeGreaterThan(0);
   }, 20_000, 200);
   await loopFor(1_000);

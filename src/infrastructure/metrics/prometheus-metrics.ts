@@ -10,6 +10,8 @@ export interface MetricSources {
   passwordHashing: () => { queueDepth: number; inFlight: number; rejections: number };
 }
 
+const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
@@ -29,6 +31,9 @@ export class PrometheusMetrics implements Telemetry {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // prom-client's totals of these are gauges named like counters, which `promtool check metrics` rejects
+    // (prometheus/client_js#283); `sum without (type) (nodejs_active_handles)` gives the same number.
+    for (const name of GAUGES_NAMED_LIKE_COUNTERS) this.registry.removeSingleMetric(name);
     const registers = [this.registry];
     this.handled = new Counter({ name: 'grpc_server_handled_total', help: 'RPCs completed on the server, by status code.', labelNames: ['grpc_service', 'grpc_method', 'grpc_code'], registers });
     this.handling = new Histogram({ name: 'grpc_server_handling_seconds', help: 'Time from receiving an RPC to sending its status.', labelNames: ['grpc_service', 'grpc_method'], buckets: LATENCY_BUCKETS, registers });
@@ -37,6 +42,11 @@ export class PrometheusMetrics implements Telemetry {
     this.queries = new Counter({ name: 'userservice_db_queries_total', help: 'Database queries by pool (master, tenants) and outcome (ok, error).', labelNames: ['pool', 'outcome'], registers });
     this.queryTime = new Histogram({ name: 'userservice_db_query_seconds', help: 'Database query duration by pool.', labelNames: ['pool'], buckets: LATENCY_BUCKETS, registers });
     this.provisioning = new Histogram({ name: 'userservice_tenant_provisioning_seconds', help: 'Time to create and migrate a tenant database.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+    // Every known label value exists from the start at 0: a series born at its first increment hides that
+    // increment from rate()/increase(), and panels would show "No data" instead of 0.
+    for (const outcome of ['success', 'failure', 'locked']) this.logins.inc({ outcome }, 0);
+    for (const outcome of ['success', 'failure']) this.provisioned.inc({ outcome }, 0);
+    for (const pool of ['master', 'tenants']) for (const outcome of ['ok', 'error']) this.queries.inc({ pool, outcome }, 0);
   }
 
   /** Records one finished RPC; `path` is `/package.Service/Method`. */
