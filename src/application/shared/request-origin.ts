@@ -7,7 +7,12 @@ export interface RequestOrigin {
   requestId?: string;
   callerAddress?: string;
   /** Aborted when the caller cancels the call or its deadline passes: queued work is then skipped. */
-  signal?: AbortSignal;
+  signal?: CancellationSignal;
+}
+
+/** Read-only view of a call's cancellation (an AbortSignal fits; the gRPC layer passes a cheaper getter). */
+export interface CancellationSignal {
+  readonly aborted: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestOrigin>();

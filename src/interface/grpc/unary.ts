@@ -13,14 +13,15 @@ export function unary<Req, Res>(method: (request: Req, context: CallContext) => 
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     const context = callContextOf(call);
     if (call.cancelled) return; // the caller gave up (deadline or cancel) before we started
-    const cancelled = new AbortController();
-    call.once('cancelled', () => cancelled.abort());
+    // grpc-js marks the call cancelled when its stream closes early (and, harmlessly, after it ends). A getter
+    // instead of an AbortController: aborting one builds a DOMException, about 15 µs on every call.
+    const signal = { get aborted() { return call.cancelled; } };
     const origin = {
       actorId: context.principal?.subject,
       actorRole: context.principal?.role,
       requestId: context.requestId,
       callerAddress: context.peer,
-      signal: cancelled.signal,
+      signal,
     };
     runWithOrigin(origin, () => method(call.request, context)).then(
       (response) => callback(null, response),

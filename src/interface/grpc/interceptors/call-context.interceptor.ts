@@ -27,6 +27,9 @@ export type CallObserver = (path: string, code: string, seconds: number) => void
 export function callContextInterceptor(policies: Map<string, AccessPolicy>, logger: Logger, observe: CallObserver): ServerInterceptor {
   return (method, call) => {
     let context: CallContext | undefined;
+    // grpc-js calls onCancel when the stream closes, after a status was sent too: only a call that has not
+    // ended was cancelled.
+    let ended = false;
     const startedAt = performance.now();
     return new ServerInterceptingCall(call, {
       start: (next) =>
@@ -60,7 +63,7 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
               }
               pass(metadata);
             })
-            .withOnCancel(() => context?.logger.info({ code: 'CANCELLED', ms: Math.round(performance.now() - startedAt) }, 'call cancelled by the caller or its deadline'))
+            .withOnCancel(() => !ended && context?.logger.info({ code: 'CANCELLED', ms: Math.round(performance.now() - startedAt) }, 'call cancelled by the caller or its deadline'))
             .build(),
         ),
       sendMetadata: (metadata, next) => {
@@ -68,6 +71,7 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
         next(metadata);
       },
       sendStatus: (outcome, next) => {
+        ended = true;
         if (context) {
           const trailers = outcome.metadata ?? new Metadata();
           trailers.set('x-request-id', context.requestId);
