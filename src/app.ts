@@ -116,6 +116,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     }, loadVerificationKeys(config.jwt.verificationKeyFiles));
 
     const passwordHasher = new Argon2PasswordHasher(config.passwordHashing);
+    closers.push(() => passwordHasher.close());
     metrics.watch({
       cache: () => cache.stats(),
       tenantClients: () => tenantClients.stats(),

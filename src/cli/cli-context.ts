@@ -35,6 +35,7 @@ export function openCliContext(config: AppConfig): CliContext {
   const master = createMasterPrisma(databaseUrl, 4);
   const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
   const migrator = new PrismaMigrator();
+  const hasher = new Argon2PasswordHasher(config.passwordHashing);
   return {
     config,
     logger,
@@ -46,9 +47,10 @@ export function openCliContext(config: AppConfig): CliContext {
     // Events the CLI causes wait in the outbox; the service's relay publishes them on its next scan.
     tenants: new PrismaTenantRepository(master.prisma, new Outbox()),
     admins: new PrismaPlatformAdminRepository(master.prisma),
-    hasher: new Argon2PasswordHasher(config.passwordHashing),
+    hasher,
     clock: systemClock,
     close: async () => {
+      await hasher.close();
       await master.prisma.$disconnect();
       await master.pool.end();
       await servers.close();

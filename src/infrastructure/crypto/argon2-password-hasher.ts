@@ -1,27 +1,39 @@
-import { hash, verify, type Options } from '@node-rs/argon2';
+import type { Options } from '@node-rs/argon2';
 import { PasswordHasher } from '../../domain/auth/password-hasher';
 import { BoundedConcurrency } from './bounded-concurrency';
+import { LowPriorityHashWorkers } from './low-priority-hash-workers';
 
 export interface Argon2Parameters {
   memoryKib: number;
   iterations: number;
   parallelism: number;
-  /** Hashes computed at once (each on a libuv worker thread, never on the event loop). */
+  /** Hashes computed at once (each on a worker thread at the lowest CPU priority, never on the event loop). */
   concurrency: number;
 }
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated compilation cannot inline). */
 const ARGON2ID = 2;
 
-/** argon2id (OWASP: m ≥ 19 MiB, t ≥ 2, p = 1), computed off the event loop with bounded concurrency. */
+/**
+ * argon2id (OWASP: m ≥ 19 MiB, t ≥ 2, p = 1), computed off the event loop with bounded concurrency, on
+ * worker threads at nice 19: a burst of sign-ins uses the CPU that other calls leave, instead of taking
+ * half a busy core from them.
+ */
 export class Argon2PasswordHasher implements PasswordHasher {
   private readonly options: Options;
   private readonly slots: BoundedConcurrency;
+  private readonly workers: LowPriorityHashWorkers;
   private dummyHash?: Promise<string>;
 
   constructor(params: Argon2Parameters) {
     this.options = { algorithm: ARGON2ID as Options['algorithm'], memoryCost: params.memoryKib, timeCost: params.iterations, parallelism: params.parallelism };
     this.slots = new BoundedConcurrency(params.concurrency, params.concurrency * 32);
+    this.workers = new LowPriorityHashWorkers(params.concurrency);
+  }
+
+  /** Stops the worker threads (hashes still queued fail). */
+  close(): Promise<void> {
+    return this.workers.close();
   }
 
   /** Queue depth, hashes in flight and refusals, for metrics. */
@@ -30,16 +42,16 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.slots.run(() => hash(password, this.options));
+    return this.slots.run(() => this.workers.run({ op: 'hash', password, options: this.options }) as Promise<string>);
   }
 
   verify(passwordHash: string, password: string): Promise<boolean> {
-    return this.slots.run(() => verify(passwordHash, password).catch(() => false));
+    return this.slots.run(() => (this.workers.run({ op: 'verify', hash: passwordHash, password }) as Promise<boolean>).catch(() => false));
   }
 
   async verifyDummy(password: string): Promise<void> {
     // A real hash with our parameters, made once, so the dummy verify costs exactly what a real one does.
-    this.dummyHash ??= hash('dummy password for unknown accounts', this.options);
+    this.dummyHash ??= this.hash('dummy password for unknown accounts');
     await this.verify(await this.dummyHash, password);
   }
 }
