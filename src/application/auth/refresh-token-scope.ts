@@ -23,10 +23,10 @@ export async function scopeOfRefreshToken(
   const name = refreshTokenScope(token);
   if (!name || (headerTenant && headerTenant.slug !== name)) throw invalidRefreshToken();
   if (name === PLATFORM_SCOPE) return 'platform';
-  if (headerTenant) return headerTenant; // the tenant interceptor has checked it already
+  if (headerTenant) return headerTenant; // the tenant check has checked it already
   const tenant = await directory.findBySlug(name);
   if (!tenant) throw invalidRefreshToken();
-  // The same checks the tenant interceptor applies to calls that name a tenant in metadata.
+  // The same checks the tenant check applies to calls that name a tenant in metadata.
   tenant.assertServing();
   await schemaGate.ensureCurrent(tenant);
   return tenant;

@@ -13,7 +13,7 @@ export interface AccessTokenSettings {
   ttlSeconds: number;
 }
 
-/** Port used by the authentication interceptor. */
+/** Port used by the authentication check. */
 export interface AccessTokenVerifier {
   verify(token: string): Principal;
 }
@@ -30,7 +30,7 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
   /**
    * Token → principal and expiry, for tokens that passed full verification. Safe to reuse: a token's
    * signature and claims cannot change, expiry is re-checked on every hit, and revocation is not a token
-   * property (the account interceptor checks the account on every call).
+   * property (the account check checks the account on every call).
    */
   private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 

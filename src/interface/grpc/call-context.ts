@@ -16,9 +16,9 @@ export interface CallContext {
   logger: Logger;
   /** Undefined for services without policies (health, reflection). */
   policy?: AccessPolicy;
-  /** Set by the authentication interceptor for non-public methods. */
+  /** Set by the authentication check for non-public methods. */
   principal?: Principal;
-  /** Set by the tenant interceptor when the call names a tenant. */
+  /** Set by the tenant check when the call names a tenant. */
   tenant?: Tenant;
 }
 

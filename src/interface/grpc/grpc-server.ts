@@ -12,12 +12,13 @@ import { AuthServiceService } from '../../gen/proto/userservice/v1/auth_service'
 import { TenantServiceService } from '../../gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../gen/proto/userservice/v1/user_service';
 import { AccessTokenVerifier } from '../../infrastructure/crypto/jwt-access-tokens';
-import { accessPolicyInterceptor } from './interceptors/access-policy.interceptor';
-import { accountInterceptor } from './interceptors/account.interceptor';
+import { accessPolicyCheck } from './interceptors/access-policy.check';
+import { accountCheck } from './interceptors/account.check';
 import { UserReader } from '../../application/user/user-reader';
-import { authenticationInterceptor } from './interceptors/authentication.interceptor';
+import { authenticationCheck } from './interceptors/authentication.check';
 import { CallObserver, callContextInterceptor } from './interceptors/call-context.interceptor';
-import { tenantInterceptor } from './interceptors/tenant.interceptor';
+import { checkingInterceptor } from './interceptors/checking-interceptor';
+import { tenantCheck } from './interceptors/tenant.check';
 import { loadAccessPolicies } from './policy/access-policies';
 import { addReflectionService } from './reflection/reflection.service';
 import { AuditGrpcService } from './services/audit.grpc-service';
@@ -51,10 +52,13 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     interceptors: [
       ...(tracer ? [tracingInterceptor(tracer)] : []),
       callContextInterceptor(policies, logger, observe),
-      authenticationInterceptor(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
-      accessPolicyInterceptor(),
-      tenantInterceptor(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
-      accountInterceptor(container.get<UserReader>(TOKENS.UserReader)),
+      // The checks, in this order, in one interceptor (see checking-interceptor.ts).
+      checkingInterceptor([
+        authenticationCheck(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
+        accessPolicyCheck(),
+        tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
+        accountCheck(container.get<UserReader>(TOKENS.UserReader)),
+      ]),
     ],
   });
   server.addService(AuthServiceService, container.get(AuthGrpcService).implementation());

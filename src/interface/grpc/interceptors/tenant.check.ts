@@ -1,9 +1,8 @@
-import { ServerInterceptor } from '@grpc/grpc-js';
 import { TenantDirectory } from '../../../application/tenant/tenant-directory';
 import { TenantSchemaGate } from '../../../application/tenant/tenant-schema-gate';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { TenantSlug } from '../../../domain/tenant/tenant-slug';
-import { checkingInterceptor } from './checking-interceptor';
+import { CallCheck } from './checking-interceptor';
 
 export const TENANT_HEADER = 'x-tenant-id';
 
@@ -13,8 +12,8 @@ export const TENANT_HEADER = 'x-tenant-id';
  * whether or not that tenant exists. Unknown tenants are NOT_FOUND; only ACTIVE tenants whose database
  * schema is current (or has just been brought up to date) serve calls.
  */
-export function tenantInterceptor(directory: TenantDirectory, schemaGate: TenantSchemaGate): ServerInterceptor {
-  return checkingInterceptor(async (context, metadata) => {
+export function tenantCheck(directory: TenantDirectory, schemaGate: TenantSchemaGate): CallCheck {
+  return async (context, metadata) => {
     const scope = context.policy.tenantScope;
     if (scope === 'NONE') return;
     const values = metadata.get(TENANT_HEADER);
@@ -40,5 +39,5 @@ export function tenantInterceptor(directory: TenantDirectory, schemaGate: Tenant
     tenant.assertServing();
     await schemaGate.ensureCurrent(tenant);
     context.tenant = tenant;
-  });
+  };
 }

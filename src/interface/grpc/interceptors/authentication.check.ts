@@ -1,13 +1,12 @@
-import { ServerInterceptor } from '@grpc/grpc-js';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { AccessTokenVerifier } from '../../../infrastructure/crypto/jwt-access-tokens';
-import { checkingInterceptor } from './checking-interceptor';
+import { CallCheck } from './checking-interceptor';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/;
 
 /** Verifies the access token of every non-public call and records the caller as the call's principal. */
-export function authenticationInterceptor(verifier: AccessTokenVerifier): ServerInterceptor {
-  return checkingInterceptor((context, metadata) => {
+export function authenticationCheck(verifier: AccessTokenVerifier): CallCheck {
+  return (context, metadata) => {
     if (context.policy.public) return;
     const values = metadata.get('authorization');
     if (values.length === 0) {
@@ -16,5 +15,5 @@ export function authenticationInterceptor(verifier: AccessTokenVerifier): Server
     const match = values.length === 1 && typeof values[0] === 'string' ? BEARER.exec(values[0]) : null;
     if (!match) throw DomainError.unauthenticated('TOKEN_MALFORMED', 'send exactly one "authorization: Bearer <token>" header');
     context.principal = verifier.verify(match[1]);
-  });
+  };
 }

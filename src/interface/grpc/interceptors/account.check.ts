@@ -1,8 +1,7 @@
-import { ServerInterceptor } from '@grpc/grpc-js';
 import { UserReader } from '../../../application/user/user-reader';
 import { callerNotFound } from '../../../application/user/user-errors';
 import { DomainError } from '../../../domain/shared/domain-error';
-import { checkingInterceptor } from './checking-interceptor';
+import { CallCheck } from './checking-interceptor';
 
 /**
  * Last in the chain: a tenant user's access token works only while the account exists and is ACTIVE,
@@ -10,8 +9,8 @@ import { checkingInterceptor } from './checking-interceptor';
  * methods at once. The check reads through the user cache (an in-process hit on the hot path); a change
  * invalidates it on every replica, and the in-process TTL bounds the delay if that message is lost.
  */
-export function accountInterceptor(users: UserReader): ServerInterceptor {
-  return checkingInterceptor(async (context) => {
+export function accountCheck(users: UserReader): CallCheck {
+  return async (context) => {
     const { principal, tenant, policy } = context;
     if (!principal || !tenant || principal.role === 'SUPER_ADMIN') return;
     const user = await users.findById(tenant, principal.subject);
@@ -22,5 +21,5 @@ export function accountInterceptor(users: UserReader): ServerInterceptor {
       }
       context.principal = { ...principal, role: user.role };
     }
-  });
+  };
 }
