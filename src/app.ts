@@ -82,7 +82,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const migrated = await migrator.migrate(databaseUrl, 'master');
     logger.info({ applied: migrated.applied, latest: migrated.latest }, 'master database migrated');
 
-    const metrics = new PrometheusMetrics();
+    const metrics = new PrometheusMetrics(config.metrics.tenantAllowlist);
     const observeQuery = (pool: 'master' | 'tenants', seconds: number, failed: boolean) => metrics.observeQuery(pool, seconds, failed);
     const master = createMasterPrisma(databaseUrl, config.masterPoolSize, observeQuery);
     closers.push(async () => {
@@ -183,7 +183,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const { server, health } = createGrpcServer(
       container,
       readFileSync(descriptorSetPath()),
-      (path, code, seconds) => metrics.observeCall(path, code, seconds),
+      (path, code, seconds, tenant) => metrics.observeCall(path, code, seconds, tenant),
       tracing?.tracer,
     );
     const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);

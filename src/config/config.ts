@@ -1,6 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
+import { TenantSlug } from '../domain/tenant/tenant-slug';
 
 /** A positive integer from an environment string. */
 const int = (fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) =>
@@ -14,6 +15,7 @@ const schema = z.object({
   GRPC_PORT: int(50051, 0, 65535),
   METRICS_HOST: z.string().default('0.0.0.0'),
   METRICS_PORT: int(9464, 0, 65535),
+  METRICS_TENANT_ALLOWLIST: z.string().optional(),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_POSTGRES_PORT: int(54329, 1, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,7 +67,8 @@ export interface AppConfig {
   databaseUrl?: string;
   redisUrl?: string;
   grpc: { host: string; port: number };
-  metrics: { host: string; port: number };
+  /** `tenantAllowlist`: slugs counted under their own `tenant` label (empty: no per-tenant series). */
+  metrics: { host: string; port: number; tenantAllowlist: string[] };
   dataDir: string;
   /** Port of the embedded PostgreSQL (used only without DATABASE_URL). */
   embeddedPostgresPort: number;
@@ -98,6 +101,25 @@ function parseServers(raw: string): DatabaseServerConfig[] {
   });
 }
 
+/** Most tenants with their own metrics series: each adds up to one series per status code. */
+export const MAX_METRICS_TENANTS = 50;
+
+function parseTenantAllowlist(raw: string): string[] {
+  const slugs = [...new Set(raw.split(',').map((slug) => slug.trim()).filter(Boolean))];
+  const bad = slugs.find((slug) => {
+    if (slug === 'other') return true;
+    try {
+      TenantSlug.parse(slug);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (bad !== undefined) throw new ConfigError(`METRICS_TENANT_ALLOWLIST: "${bad}" is not a tenant slug (or is the reserved "other")`);
+  if (slugs.length > MAX_METRICS_TENANTS) throw new ConfigError(`METRICS_TENANT_ALLOWLIST: at most ${MAX_METRICS_TENANTS} tenants (each adds series to every scrape)`);
+  return slugs;
+}
+
 /** Reads and validates the configuration once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`DATABASE_URL=` in a .env file) means "not set", not an invalid value.
@@ -119,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     grpc: { host: e.GRPC_HOST, port: e.GRPC_PORT },
-    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT, tenantAllowlist: e.METRICS_TENANT_ALLOWLIST ? parseTenantAllowlist(e.METRICS_TENANT_ALLOWLIST) : [] },
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     logLevel: e.LOG_LEVEL,

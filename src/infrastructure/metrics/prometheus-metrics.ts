@@ -27,9 +27,15 @@ export class PrometheusMetrics implements Telemetry {
   private readonly provisioning: Histogram<'outcome'>;
   private readonly queries: Counter<'pool' | 'outcome'>;
   private readonly queryTime: Histogram<'pool'>;
+  private readonly tenantCalls?: Counter<'tenant' | 'grpc_code'>;
+  private readonly countedTenants: ReadonlySet<string>;
   private server?: Server;
 
-  constructor() {
+  /**
+   * `tenantAllowlist` (METRICS_TENANT_ALLOWLIST): tenants whose calls are also counted under their own
+   * `tenant` label, on one counter, every other tenant as `tenant="other"`. Empty: no per-tenant series.
+   */
+  constructor(tenantAllowlist: readonly string[] = []) {
     collectDefaultMetrics({ register: this.registry });
     // prom-client's totals of these are gauges named like counters, which `promtool check metrics` rejects
     // (prometheus/client_js#283); `sum without (type) (nodejs_active_handles)` gives the same number.
@@ -42,6 +48,16 @@ export class PrometheusMetrics implements Telemetry {
     this.queries = new Counter({ name: 'userservice_db_queries_total', help: 'Database queries by pool (master, tenants) and outcome (ok, error).', labelNames: ['pool', 'outcome'], registers });
     this.queryTime = new Histogram({ name: 'userservice_db_query_seconds', help: 'Database query duration by pool.', labelNames: ['pool'], buckets: LATENCY_BUCKETS, registers });
     this.provisioning = new Histogram({ name: 'userservice_tenant_provisioning_seconds', help: 'Time to create and migrate a tenant database.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+    this.countedTenants = new Set(tenantAllowlist);
+    if (tenantAllowlist.length > 0) {
+      this.tenantCalls = new Counter({
+        name: 'userservice_tenant_calls_total',
+        help: 'RPCs completed for a tenant, by status code: the tenants of METRICS_TENANT_ALLOWLIST by slug, all others as "other".',
+        labelNames: ['tenant', 'grpc_code'],
+        registers,
+      });
+      for (const tenant of [...tenantAllowlist, 'other']) this.tenantCalls.inc({ tenant, grpc_code: 'OK' }, 0);
+    }
     // Every known label value exists from the start at 0: a series born at its first increment hides that
     // increment from rate()/increase(), and panels would show "No data" instead of 0.
     for (const outcome of ['success', 'failure', 'locked']) this.logins.inc({ outcome }, 0);
@@ -49,8 +65,9 @@ export class PrometheusMetrics implements Telemetry {
     for (const pool of ['master', 'tenants']) for (const outcome of ['ok', 'error']) this.queries.inc({ pool, outcome }, 0);
   }
 
-  /** Records one finished RPC; `path` is `/package.Service/Method`. */
-  observeCall(path: string, code: string, seconds: number): void {
+  /** Records one finished RPC; `path` is `/package.Service/Method`; `tenant` the slug it ran in, if any. */
+  observeCall(path: string, code: string, seconds: number, tenant?: string): void {
+    if (this.tenantCalls && tenant !== undefined) this.tenantCalls.inc({ tenant: this.countedTenants.has(tenant) ? tenant : 'other', grpc_code: code });
     const slash = path.lastIndexOf('/');
     const service = path.slice(1, slash);
     const method = path.slice(slash + 1);

@@ -21,8 +21,8 @@ function metadataBytes(metadata: Metadata): number {
  * First in the chain: gives every call a request id (the caller's `x-request-id` when well-formed),
  * creates its CallContext, returns the id in response headers and trailers, and logs the outcome.
  */
-/** Receives every finished call (metrics). */
-export type CallObserver = (path: string, code: string, seconds: number) => void;
+/** Receives every finished call (metrics): its path, status code, duration, and tenant slug if it resolved one. */
+export type CallObserver = (path: string, code: string, seconds: number, tenant?: string) => void;
 
 export function callContextInterceptor(policies: Map<string, AccessPolicy>, logger: Logger, observe: CallObserver): ServerInterceptor {
   return (method, call) => {
@@ -76,7 +76,7 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
           const trailers = outcome.metadata ?? new Metadata();
           trailers.set('x-request-id', context.requestId);
           const seconds = (performance.now() - startedAt) / 1000;
-          observe(method.path, status[outcome.code], seconds);
+          observe(method.path, status[outcome.code], seconds, context.tenant?.slug);
           const fields = {
             code: status[outcome.code],
             ms: Math.round(seconds * 100_000) / 100,
