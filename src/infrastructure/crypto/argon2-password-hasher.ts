@@ -51,7 +51,12 @@ export class Argon2PasswordHasher implements PasswordHasher {
 
   async verifyDummy(password: string): Promise<void> {
     // A real hash with our parameters, made once, so the dummy verify costs exactly what a real one does.
-    this.dummyHash ??= this.hash('dummy password for unknown accounts');
+    // Straight to a worker, outside the queue: a refusal or a cancelled caller must not leave a failed
+    // promise here for every later unknown email. A failure is forgotten, so the next caller retries.
+    this.dummyHash ??= (this.workers.run({ op: 'hash', password: 'dummy password for unknown accounts', options: this.options }) as Promise<string>).catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     await this.verify(await this.dummyHash, password);
   }
 }

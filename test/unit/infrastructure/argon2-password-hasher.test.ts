@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Argon2PasswordHasher } from '../../../src/infrastructure/crypto/argon2-password-hasher';
+import { runWithOrigin } from '../../../src/application/shared/request-origin';
 import { LowPriorityHashWorkers } from '../../../src/infrastructure/crypto/low-priority-hash-workers';
 
 /** Nice values of this process's threads, from /proc (field 19 of each task's stat). */
@@ -47,4 +48,16 @@ test('the pool passes a worker-side failure back as a rejection, and a closed po
   await expect(workers.run({ op: 'hash', password: 'y', options: { memoryCost: 19456, timeCost: 2, parallelism: 1 } })).resolves.toMatch(/^\$argon2/);
   await workers.close();
   await expect(workers.run({ op: 'verify', hash: 'x', password: 'y' })).rejects.toThrow('closed');
+});
+
+test('an unknown-email verify whose caller gave up does not break the ones after it', async () => {
+  const hasher = new Argon2PasswordHasher(params);
+  try {
+    // The first verifyDummy also makes the dummy hash; its caller's deadline has passed.
+    const gaveUp = runWithOrigin({ signal: { aborted: true } }, () => hasher.verifyDummy('whatever'));
+    await expect(gaveUp).rejects.toMatchObject({ reason: 'CALL_CANCELLED' });
+    await expect(hasher.verifyDummy('whatever')).resolves.toBeUndefined();
+  } finally {
+    await hasher.close();
+  }
 });

@@ -17,13 +17,13 @@ function metadataBytes(metadata: Metadata): number {
   return total;
 }
 
-/**
- * First in the chain: gives every call a request id (the caller's `x-request-id` when well-formed),
- * creates its CallContext, returns the id in response headers and trailers, and logs the outcome.
- */
 /** Receives every finished call (metrics): its path, status code, duration, and tenant slug if it resolved one. */
 export type CallObserver = (path: string, code: string, seconds: number, tenant?: string) => void;
 
+/**
+ * First in the chain: gives every call a request id (the caller's `x-request-id` when well-formed),
+ * creates its CallContext, returns the id in response headers and trailers, and logs and counts the outcome.
+ */
 export function callContextInterceptor(policies: Map<string, AccessPolicy>, logger: Logger, observe: CallObserver): ServerInterceptor {
   return (method, call) => {
     let context: CallContext | undefined;
