@@ -1,7 +1,7 @@
 import type { Options } from '@node-rs/argon2';
 import { PasswordHasher } from '../../domain/auth/password-hasher';
 import { BoundedConcurrency } from './bounded-concurrency';
-import { LowPriorityHashWorkers } from './low-priority-hash-workers';
+import { HashJobError, LowPriorityHashWorkers } from './low-priority-hash-workers';
 
 export interface Argon2Parameters {
   memoryKib: number;
@@ -46,7 +46,13 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   verify(passwordHash: string, password: string): Promise<boolean> {
-    return this.slots.run(() => (this.workers.run({ op: 'verify', hash: passwordHash, password }) as Promise<boolean>).catch(() => false));
+    // A stored hash argon2 cannot read verifies nothing; a failure of the workers themselves is an error.
+    return this.slots.run(() =>
+      (this.workers.run({ op: 'verify', hash: passwordHash, password }) as Promise<boolean>).catch((error: unknown) => {
+        if (error instanceof HashJobError) return false;
+        throw error;
+      }),
+    );
   }
 
   async verifyDummy(password: string): Promise<void> {

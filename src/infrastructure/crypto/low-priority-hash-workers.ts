@@ -29,6 +29,9 @@ parentPort.on('message', ({ id, job }) => {
 });
 `;
 
+/** argon2 itself refused the job (a malformed stored hash, say); the workers are fine. */
+export class HashJobError extends Error {}
+
 interface Pending {
   resolve: (value: string | boolean) => void;
   reject: (error: Error) => void;
@@ -101,7 +104,7 @@ export class LowPriorityHashWorkers {
       const pending = this.pending.get(message.id!);
       if (!pending) return;
       this.pending.delete(message.id!);
-      if (message.error !== undefined) pending.reject(new Error(message.error));
+      if (message.error !== undefined) pending.reject(new HashJobError(message.error));
       else pending.resolve(message.result!);
     });
     const fail = (error: Error) => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Argon2PasswordHasher } from '../../../src/infrastructure/crypto/argon2-password-hasher';
 import { runWithOrigin } from '../../../src/application/shared/request-origin';
-import { LowPriorityHashWorkers } from '../../../src/infrastructure/crypto/low-priority-hash-workers';
+import { HashJobError, LowPriorityHashWorkers } from '../../../src/infrastructure/crypto/low-priority-hash-workers';
 
 /** Nice values of this process's threads, from /proc (field 19 of each task's stat). */
 function niceOf(tid: string | number): number {
@@ -25,6 +25,10 @@ describe('Argon2PasswordHasher on low-priority worker threads', () => {
     await expect(hasher.verify(hash, 'a sturdy passphrase')).resolves.toBe(true);
     await expect(hasher.verify(hash, 'a sturdy passphrasE')).resolves.toBe(false);
     await expect(hasher.verify('not a hash', 'anything')).resolves.toBe(false);
+    // A failure of the workers is not a wrong password: it reaches the caller as an error.
+    const closed = new Argon2PasswordHasher(params);
+    await closed.close();
+    await expect(closed.verify(hash, 'a sturdy passphrase')).rejects.toThrow('closed');
   });
 
   test('more concurrent hashes than workers all complete, each with its own answer', async () => {
@@ -44,10 +48,11 @@ describe('Argon2PasswordHasher on low-priority worker threads', () => {
 
 test('the pool passes a worker-side failure back as a rejection, and a closed pool refuses new work instead of hanging', async () => {
   const workers = new LowPriorityHashWorkers(1);
-  await expect(workers.run({ op: 'verify', hash: 'not a hash', password: 'y' })).rejects.toThrow(/./);
+  await expect(workers.run({ op: 'verify', hash: 'not a hash', password: 'y' })).rejects.toBeInstanceOf(HashJobError);
   await expect(workers.run({ op: 'hash', password: 'y', options: { memoryCost: 19456, timeCost: 2, parallelism: 1 } })).resolves.toMatch(/^\$argon2/);
   await workers.close();
   await expect(workers.run({ op: 'verify', hash: 'x', password: 'y' })).rejects.toThrow('closed');
+  await expect(workers.run({ op: 'verify', hash: 'x', password: 'y' })).rejects.not.toBeInstanceOf(HashJobError);
 });
 
 test('an unknown-email verify whose caller gave up does not break the ones after it', async () => {
