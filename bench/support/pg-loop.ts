@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Histogram, LatencySummary } from './histogram';
 import { seededUuid } from './loadgen';
-import { childMain } from './windowed';
+import { childMain, closedLoop } from './windowed';
 
 /**
  * The raw-pg reference of the GetUser scenario (a child pinned to the server's core, so it has the same
@@ -37,33 +37,19 @@ async function run(config: PgLoopConfig, window: { start(): void; end(): void })
   await Promise.all(Array.from({ length: config.poolSize }, () => pool.query('SELECT 1')));
   // Cycles over [start, start + count): PostgreSQL has no result cache, so a repeat costs what a first read does.
   let k = 0;
-  let phase = 'warmup' as 'warmup' | 'window' | 'done';
   const histogram = new Histogram();
   let completed = 0;
   let missing = 0;
-  const worker = async () => {
-    while (phase !== 'done') {
-      const id = seededUuid(config.seed, config.start + (k++ % config.count));
-      const startedAt = performance.now();
-      const { rowCount } = await pool.query(SQL, [id]);
-      if (phase === 'window') {
-        histogram.recordMs(performance.now() - startedAt);
-        completed += 1;
-        if (rowCount !== 1) missing += 1;
-      }
+  const windowSeconds = await closedLoop(config, window, async (inWindow) => {
+    const id = seededUuid(config.seed, config.start + (k++ % config.count));
+    const startedAt = performance.now();
+    const { rowCount } = await pool.query(SQL, [id]);
+    if (inWindow()) {
+      histogram.recordMs(performance.now() - startedAt);
+      completed += 1;
+      if (rowCount !== 1) missing += 1;
     }
-  };
-  const workers = Array.from({ length: config.concurrency }, worker);
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  await sleep(config.warmupMs);
-  phase = 'window';
-  const startedAt = performance.now();
-  window.start();
-  await sleep(config.durationMs);
-  window.end();
-  phase = 'done';
-  const windowSeconds = (performance.now() - startedAt) / 1000;
-  await Promise.all(workers);
+  });
   await pool.end();
   return { windowSeconds, completed, missing, perSecond: completed / windowSeconds, latency: histogram.summary(), reads: k };
 }

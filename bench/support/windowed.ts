@@ -83,3 +83,32 @@ export function childMain<C, R>(run: (config: C, window: { start(): void; end():
   });
   process.on('SIGTERM', () => process.exit(0));
 }
+
+/**
+ * Inside a child: runs `concurrency` copies of `step` back to back through the warm-up, then the measured
+ * window (announced through `window`), then stops them; resolves with the window's length in seconds.
+ * `step` receives `inWindow()`, to ask after its work whether that work counts.
+ */
+export async function closedLoop(
+  config: { concurrency: number; warmupMs: number; durationMs: number },
+  window: { start(): void; end(): void },
+  step: (inWindow: () => boolean) => Promise<void>,
+): Promise<number> {
+  let phase = 'warmup' as 'warmup' | 'window' | 'done';
+  const inWindow = () => phase === 'window';
+  const worker = async () => {
+    while (phase !== 'done') await step(inWindow);
+  };
+  const workers = Array.from({ length: config.concurrency }, worker);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(config.warmupMs);
+  phase = 'window';
+  const startedAt = performance.now();
+  window.start();
+  await sleep(config.durationMs);
+  window.end();
+  phase = 'done';
+  const windowSeconds = (performance.now() - startedAt) / 1000;
+  await Promise.all(workers);
+  return windowSeconds;
+}

@@ -4,8 +4,6 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as grpc from '@grpc/grpc-js';
 import {
-  create,
-  createFileRegistry,
   fromBinary,
   getOption,
   hasOption,
@@ -15,10 +13,11 @@ import {
   type JsonValue,
   type Message,
 } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import * as v1 from '../../src/gen/proto/grpc/reflection/v1/reflection';
 import * as v1alpha from '../../src/gen/proto/grpc/reflection/v1alpha/reflection';
 import { addReflectionService } from '../../src/interface/grpc/reflection/reflection.service';
+import { descriptorPool } from '../support/reflection-client';
 
 const SERVICES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService'];
 const descriptorSet = readFileSync(join(__dirname, '../../src/gen/userservice.binpb'));
@@ -55,27 +54,6 @@ class ReflectionStream {
   end(): void {
     this.call.end();
   }
-}
-
-/**
- * A descriptor pool built from reflection answers only; it throws if an import is missing.
- * createFileRegistry needs imports before importers (reflection sends the requested file first, and
- * the resolver overload of createFileRegistry mis-orders diamond imports in @bufbuild/protobuf 2.17),
- * so the files are put in dependency order first, as grpcurl resolves them by name.
- */
-function poolOf(files: FileDescriptorProto[]): FileRegistry {
-  const byName = new Map(files.map((f) => [f.name, f]));
-  const ordered = new Set<FileDescriptorProto>();
-  const visit = (file: FileDescriptorProto): void => {
-    if (ordered.has(file)) return;
-    for (const name of file.dependency) {
-      const dependency = byName.get(name);
-      if (dependency) visit(dependency);
-    }
-    ordered.add(file);
-  };
-  files.forEach(visit);
-  return createFileRegistry(create(FileDescriptorSetSchema, { file: [...ordered] }));
 }
 
 /** An option of `method`, resolved through `pool` alone and printed as proto JSON. */
@@ -132,7 +110,7 @@ describe.each<[string, ClientConstructor]>([
 
   it.each(SERVICES)('describes %s from its own answer: methods, messages and options', async (serviceName) => {
     const files = await stream.files({ $case: 'fileContainingSymbol', value: serviceName });
-    const pool = poolOf(files);
+    const pool = descriptorPool(files);
     const service = pool.getService(serviceName);
     if (!service) throw new Error(`${serviceName} not in the pool`);
     expect(service.methods.length).toBeGreaterThan(0);
@@ -152,7 +130,7 @@ describe.each<[string, ClientConstructor]>([
 
   it('keeps option values intact (TenantService.CreateTenant)', async () => {
     const files = await stream.files({ $case: 'fileContainingSymbol', value: 'userservice.v1.TenantService.CreateTenant' });
-    const pool = poolOf(files);
+    const pool = descriptorPool(files);
     const method = pool.getService('userservice.v1.TenantService')!.methods.find((m) => m.name === 'CreateTenant')!;
     expect(optionJson(pool, method, 'google.api.http')).toEqual({ post: '/v1/tenants', body: 'tenant' });
     expect(optionJson(pool, method, 'userservice.v1.access')).toEqual({

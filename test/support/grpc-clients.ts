@@ -12,20 +12,27 @@ export type PromiseClient<D extends ServiceDefinition> = {
   [K in keyof D]: (request: Parameters<D[K]['requestSerialize']>[0], metadata?: Metadata) => Promise<ReturnType<D[K]['responseDeserialize']>>;
 };
 
-function promiseClient<D extends ServiceDefinition>(client: Client, definition: D): PromiseClient<D> {
+/** `deadlineMs`: each call's deadline from its start (none by default: tests pass their own where it matters). */
+function promiseClient<D extends ServiceDefinition>(client: Client, definition: D, deadlineMs?: number): PromiseClient<D> {
   const methods = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(definition)) {
     methods[name] = (request: unknown, metadata = new Metadata()) =>
       new Promise((resolve, reject) =>
-        client.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, metadata, (error: ServiceError | null, response: unknown) =>
-          error ? reject(error) : resolve(response),
+        client.makeUnaryRequest(
+          method.path,
+          method.requestSerialize,
+          method.responseDeserialize,
+          request,
+          metadata,
+          deadlineMs === undefined ? {} : { deadline: Date.now() + deadlineMs },
+          (error: ServiceError | null, response: unknown) => (error ? reject(error) : resolve(response)),
         ),
       );
   }
   return methods as PromiseClient<D>;
 }
 
-/** Real grpc-js clients of the three services on one channel. */
+/** Real grpc-js clients of the services on one channel. */
 export interface Clients {
   auth: PromiseClient<typeof AuthServiceService>;
   users: PromiseClient<typeof UserServiceService>;
@@ -34,13 +41,14 @@ export interface Clients {
   close(): void;
 }
 
-export function connect(address: string): Clients {
+/** Clients on one channel to `address`; also used by the benchmark (`bench/support`) for its set-up calls. */
+export function connect(address: string, options: { deadlineMs?: number } = {}): Clients {
   const client = new Client(address, ChannelCredentials.createInsecure());
   return {
-    auth: promiseClient(client, AuthServiceService),
-    users: promiseClient(client, UserServiceService),
-    tenants: promiseClient(client, TenantServiceService),
-    audit: promiseClient(client, AuditServiceService),
+    auth: promiseClient(client, AuthServiceService, options.deadlineMs),
+    users: promiseClient(client, UserServiceService, options.deadlineMs),
+    tenants: promiseClient(client, TenantServiceService, options.deadlineMs),
+    audit: promiseClient(client, AuditServiceService, options.deadlineMs),
     close: () => client.close(),
   };
 }
