@@ -9,6 +9,10 @@ import { PrismaMigrator } from '../infrastructure/prisma/migrator';
 import { PrismaPlatformAdminRepository } from '../infrastructure/persistence/prisma-platform-admin-repository';
 import { PrismaTenantRepository } from '../infrastructure/persistence/prisma-tenant-repository';
 import { Outbox } from '../infrastructure/outbox/outbox';
+import { AfterCommitEffects } from '../application/shared/after-commit-effects';
+import { UnitOfWork } from '../application/shared/unit-of-work';
+import { PrismaUnitOfWork } from '../infrastructure/persistence/prisma-unit-of-work';
+import { TenantClientManager } from '../infrastructure/tenancy/tenant-client-manager';
 import { DatabaseServers } from '../infrastructure/tenancy/database-servers';
 import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from '../infrastructure/tenancy/postgres-tenant-database-provisioner';
 
@@ -22,6 +26,7 @@ export interface CliContext {
   servers: DatabaseServers;
   provisioner: PostgresTenantDatabaseProvisioner;
   tenants: PrismaTenantRepository;
+  units: UnitOfWork;
   admins: PrismaPlatformAdminRepository;
   hasher: Argon2PasswordHasher;
   clock: typeof systemClock;
@@ -36,6 +41,12 @@ export function openCliContext(config: AppConfig): CliContext {
   const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
   const migrator = new PrismaMigrator();
   const hasher = new Argon2PasswordHasher(config.passwordHashing);
+  const tenantClients = new TenantClientManager(servers, 4, 2);
+  // The CLI holds no cache and runs no relay: events it causes wait in the outbox and the service's relay
+  // publishes them on its next scan; the service's cached registry entries expire within CACHE_L1_TTL_SECONDS.
+  const nothingCached = { invalidate: async () => undefined };
+  const outbox = new Outbox();
+  const units = new PrismaUnitOfWork(master.prisma, tenantClients, outbox, new AfterCommitEffects(nothingCached, nothingCached, outbox));
   return {
     config,
     logger,
@@ -44,13 +55,14 @@ export function openCliContext(config: AppConfig): CliContext {
     migrator,
     servers,
     provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl)),
-    // Events the CLI causes wait in the outbox; the service's relay publishes them on its next scan.
-    tenants: new PrismaTenantRepository(master.prisma, new Outbox()),
+    tenants: new PrismaTenantRepository(master.prisma),
+    units,
     admins: new PrismaPlatformAdminRepository(master.prisma),
     hasher,
     clock: systemClock,
     close: async () => {
       await hasher.close();
+      await tenantClients.closeAll();
       await master.prisma.$disconnect();
       await master.pool.end();
       await servers.close();

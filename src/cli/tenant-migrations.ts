@@ -51,8 +51,12 @@ async function migrateOne(ctx: CliContext, tenant: Tenant, latest: string): Prom
     const url = ctx.servers.databaseUrl(tenant.databaseServer, tenant.databaseName);
     if (tenant.schemaVersion === latest && (await appliedMigration(url)) === latest) return { slug: tenant.slug, from, to: latest, result: 'up to date' };
     const version = await ctx.provisioner.ensureDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
-    tenant.recordSchemaVersion(version);
-    await ctx.tenants.update(tenant);
+    await ctx.units.run('platform', async ({ tenants }) => {
+      const current = await tenants.findBySlug(tenant.slug);
+      if (!current || current.id !== tenant.id) return;
+      current.recordSchemaVersion(version);
+      await tenants.save(current);
+    });
     return { slug: tenant.slug, from, to: version, result: 'migrated' };
   } catch (error) {
     return { slug: tenant.slug, from, to: from, result: 'failed', error: error instanceof Error ? error.message : String(error) };

@@ -16,6 +16,7 @@ export const TOKENS = {
   TenantClients: Symbol.for('TenantClients'),
   UserRepository: Symbol.for('UserRepository'),
   UserReader: Symbol.for('UserReader'),
+  UnitOfWork: Symbol.for('UnitOfWork'),
   ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),
   LoginThrottle: Symbol.for('LoginThrottle'),

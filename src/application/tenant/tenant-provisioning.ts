@@ -1,14 +1,13 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../di/tokens';
-import { DomainEvent } from '../../domain/events/domain-event';
 import { DomainError } from '../../domain/shared/domain-error';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-provisioner';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { Logger } from '../shared/logger';
 import { Telemetry } from '../shared/telemetry';
+import { UnitOfWork } from '../shared/unit-of-work';
 import { TenantConnections } from './tenant-connections';
-import { TenantDirectory } from './tenant-directory';
 
 /**
  * The life cycle of a tenant's database, written so that a process dying at any step leaves a state the
@@ -21,7 +20,7 @@ export class TenantProvisioning {
     @inject(TOKENS.TenantRepository) private readonly tenants: TenantRepository,
     @inject(TOKENS.TenantDatabaseProvisioner) private readonly databases: TenantDatabaseProvisioner,
     @inject(TOKENS.TenantConnections) private readonly connections: TenantConnections,
-    @inject(TOKENS.TenantDirectory) private readonly directory: TenantDirectory,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
@@ -44,7 +43,7 @@ export class TenantProvisioning {
     } catch (error) {
       this.logger.error({ err: error, tenant: tenant.slug }, 'tenant provisioning failed; rolling back');
       // DELETING first, so that if the rollback fails too, the sweep keeps retrying it.
-      await this.tenants.markDeleting(tenant.slug);
+      await this.beginDeletion(tenant.slug);
       await this.destroy(tenant).catch((cleanupError: unknown) =>
         this.logger.error({ err: cleanupError, tenant: tenant.slug }, 'rollback failed; the sweep will retry'),
       );
@@ -57,24 +56,40 @@ export class TenantProvisioning {
     }
   }
 
+  /** Moves the tenant to DELETING (from any status) and returns it; undefined if there is no such tenant. */
+  beginDeletion(slug: string): Promise<Tenant | undefined> {
+    return this.units.run('platform', async ({ tenants }) => {
+      const tenant = await tenants.findBySlug(slug);
+      if (!tenant) return undefined;
+      tenant.beginDeletion();
+      return tenants.save(tenant);
+    });
+  }
+
   /** Idempotent: makes sure the database exists and is migrated, then marks the tenant ACTIVE. */
   async finish(tenant: Tenant): Promise<Tenant> {
     const version = await this.databases.ensureDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
-    const wasProvisioning = tenant.status === 'PROVISIONING';
-    tenant.markProvisioned(version);
-    const events: DomainEvent[] = wasProvisioning ? [{ type: 'TenantCreated', targetId: tenant.id, slug: tenant.slug, displayName: tenant.displayName }] : [];
-    const stored = await this.tenants.update(tenant, events);
-    if (!stored) throw new Error(`tenant ${tenant.slug} vanished during provisioning`);
-    return stored;
+    return this.units.run('platform', async ({ tenants }) => {
+      const current = await tenants.findBySlug(tenant.slug);
+      if (!current || current.id !== tenant.id) throw new Error(`tenant ${tenant.slug} vanished during provisioning`);
+      if (current.status === 'DELETING') throw new Error(`tenant ${tenant.slug} was deleted during provisioning`);
+      current.markProvisioned(version);
+      const stored = await tenants.save(current);
+      if (!stored) throw new Error(`tenant ${tenant.slug} vanished during provisioning`);
+      return stored;
+    });
   }
 
   /** Idempotent: closes connections, drops the database, then removes the registry row. */
   async destroy(tenant: Tenant): Promise<void> {
     await this.connections.close(tenant.id);
     await this.databases.dropDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
-    // A tenant that never finished provisioning was never announced, so its removal is not either.
-    const events: DomainEvent[] = tenant.schemaVersion !== null ? [{ type: 'TenantDeleted', targetId: tenant.id }] : [];
-    await this.tenants.delete(tenant, events);
-    await this.directory.invalidate(tenant.slug);
+    await this.units.run('platform', async ({ tenants }) => {
+      const current = await tenants.findBySlug(tenant.slug);
+      // The slug may already name a newer tenant: only this tenant's row goes.
+      if (!current || current.id !== tenant.id) return;
+      current.remove();
+      await tenants.save(current);
+    });
   }
 }

@@ -3,7 +3,7 @@ import { Tenant } from '../../domain/tenant/tenant';
 import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-provisioner';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { Logger } from '../shared/logger';
-import { TenantDirectory } from './tenant-directory';
+import { UnitOfWork } from '../shared/unit-of-work';
 
 export type TenantMigrationMode = 'lazy' | 'refuse';
 
@@ -21,7 +21,7 @@ export class TenantSchemaGate {
     private readonly mode: TenantMigrationMode,
     private readonly databases: TenantDatabaseProvisioner,
     private readonly tenants: TenantRepository,
-    private readonly directory: TenantDirectory,
+    private readonly units: UnitOfWork,
     private readonly logger: Logger,
   ) {}
 
@@ -50,9 +50,12 @@ export class TenantSchemaGate {
     const current = await this.tenants.findBySlug(tenant.slug);
     if (!current) return;
     const version = await this.databases.ensureDatabase(current.databaseServer, current.databaseName, current.id);
-    current.recordSchemaVersion(version);
-    await this.tenants.update(current);
-    await this.directory.invalidate(tenant.slug);
+    await this.units.run('platform', async ({ tenants }) => {
+      const locked = await tenants.findBySlug(tenant.slug);
+      if (!locked || locked.id !== current.id) return;
+      locked.recordSchemaVersion(version);
+      await tenants.save(locked);
+    });
     this.logger.info({ tenant: tenant.slug, from: tenant.schemaVersion, to: version }, 'migrated tenant database on first use');
   }
 }

@@ -3,10 +3,10 @@ import { UserView } from './user-view';
 
 /**
  * Port: reads of single users by id that every GetMe/GetUser (and every authenticated call's account
- * check) makes; served through the tiered cache. Writers invalidate it after each change.
+ * check) makes; served through the tiered cache. The unit of work forgets an entry after each change.
  */
 export interface UserReader {
   findById(tenant: Tenant, id: string): Promise<UserView | undefined>;
   /** Forgets the cached user on every replica after a write. */
-  invalidate(tenant: Tenant, id: string): Promise<void>;
+  invalidate(tenantId: string, userId: string): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader'
 import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
 import { Outbox } from '../../infrastructure/outbox/outbox';
+import { AfterCommitEffects } from '../../application/shared/after-commit-effects';
+import { PrismaUnitOfWork } from '../../infrastructure/persistence/prisma-unit-of-work';
 import { TenantSchemaGate } from '../../application/tenant/tenant-schema-gate';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
@@ -59,9 +61,22 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.LoginThrottle).toConstantValue(parts.loginThrottle);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.TenantDirectory)
-      .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository)))
+      .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository), parts.config.cache.l1TtlSeconds))
       .inSingletonScope();
-    bind(TOKENS.UserReader).to(CachedUserReader).inSingletonScope();
+    bind(TOKENS.UserReader)
+      .toDynamicValue((context) => new CachedUserReader(parts.cache, context.get(TOKENS.UserRepository), parts.config.cache.l1TtlSeconds))
+      .inSingletonScope();
+    bind(TOKENS.UnitOfWork)
+      .toDynamicValue(
+        (context) =>
+          new PrismaUnitOfWork(
+            parts.masterPrisma,
+            parts.tenantClients,
+            parts.outbox,
+            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox),
+          ),
+      )
+      .inSingletonScope();
     bind(TenantSchemaGate)
       .toDynamicValue(
         (context) =>
@@ -70,7 +85,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.config.tenants.migrationMode,
             parts.provisioner,
             context.get(TOKENS.TenantRepository),
-            context.get(TOKENS.TenantDirectory),
+            context.get(TOKENS.UnitOfWork),
             parts.logger,
           ),
       )

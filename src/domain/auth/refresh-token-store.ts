@@ -20,8 +20,22 @@ export type RotationResult =
   | { kind: 'invalid' };
 
 /**
- * Port: refresh tokens of a tenant, stored only as hashes, grouped in families (one per login). Every
- * revocation records a SessionRevoked event in the same transaction.
+ * Port: the sessions (refresh token families) of one database inside a unit of work. Every revocation
+ * that ends a live session records a SessionRevoked event, written and published with the unit.
+ */
+export interface SessionWrites {
+  /** See RefreshTokenStore.rotate. */
+  rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult>;
+  /** Revokes the family of the presented token (a logout); false if no such token exists. */
+  revokeFamilyOf(presentedHash: string, now: Date): Promise<boolean>;
+  revokeFamily(familyId: string, now: Date, reason: SessionRevocationReason): Promise<void>;
+  /** Revokes every session of the user except `keepFamilyId`. */
+  revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void>;
+}
+
+/**
+ * Port: refresh tokens of a tenant, stored only as hashes, grouped in families (one per login), each call
+ * its own unit of work. Every revocation records a SessionRevoked event in the same transaction.
  */
 export interface RefreshTokenStore {
   create(scope: SessionScope, token: NewRefreshToken): Promise<void>;

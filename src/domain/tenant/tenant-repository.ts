@@ -1,4 +1,3 @@
-import { DomainEvent } from '../events/domain-event';
 import { Tenant, TenantStatus } from './tenant';
 
 export interface TenantListFilter {
@@ -8,24 +7,10 @@ export interface TenantListFilter {
   limit: number;
 }
 
-/** Port: the tenant registry in the master database. */
+/** Port: reads of the tenant registry in the master database, outside any unit of work. */
 export interface TenantRepository {
-  /** Inserts a new tenant; throws ALREADY_EXISTS if the slug is taken. */
-  insert(tenant: Tenant): Promise<void>;
-  /**
-   * Writes the tenant's mutable fields, and `events` in the same transaction; returns the stored tenant,
-   * or undefined if it no longer exists.
-   */
-  update(tenant: Tenant, events?: DomainEvent[]): Promise<Tenant | undefined>;
   findBySlug(slug: string): Promise<Tenant | undefined>;
   list(filter: TenantListFilter): Promise<Tenant[]>;
-  /**
-   * Atomically moves a tenant to DELETING (from any other status) and returns it, or undefined if absent.
-   * From then on the tenant serves nothing.
-   */
-  markDeleting(slug: string): Promise<Tenant | undefined>;
-  /** Deletes the registry row, and writes `events` in the same transaction. */
-  delete(tenant: Tenant, events?: DomainEvent[]): Promise<void>;
   /**
    * Claims tenants stuck in PROVISIONING or DELETING whose last change is older than `staleAfterMs` (a
    * provisioning process that died), by bumping their `updatedAt` so that no other replica claims them too.
@@ -33,4 +18,17 @@ export interface TenantRepository {
   claimStale(staleAfterMs: number, now: Date): Promise<Tenant[]>;
   /** Count of tenants placed on each database server. */
   countByServer(): Promise<Map<string, number>>;
+}
+
+/** Port: the tenant registry inside a unit of work (one transaction on the master database). */
+export interface TenantWrites {
+  /** The tenant, its row locked until the unit ends (so concurrent writes to one tenant take turns). */
+  findBySlug(slug: string): Promise<Tenant | undefined>;
+  /** Inserts a new tenant; ALREADY_EXISTS (TENANT_ALREADY_EXISTS) if the slug is taken. */
+  add(tenant: Tenant): Promise<void>;
+  /**
+   * Writes the tenant's mutable fields and returns the stored tenant (or deletes its row if removed, and
+   * returns it as it was); undefined if it no longer exists.
+   */
+  save(tenant: Tenant): Promise<Tenant | undefined>;
 }

@@ -1,3 +1,5 @@
+import { AggregateRoot } from '../shared/aggregate-root';
+import { parseDisplayName } from '../shared/display-name';
 import { DomainError } from '../shared/domain-error';
 import { TenantSlug } from './tenant-slug';
 
@@ -16,9 +18,13 @@ export interface TenantProps {
   updatedAt: Date;
 }
 
-/** A customer of the platform with a database of its own. */
-export class Tenant {
-  constructor(private props: TenantProps) {}
+/** A customer of the platform with a database of its own. Its methods check their rules and record events. */
+export class Tenant extends AggregateRoot {
+  private removed = false;
+
+  constructor(private props: TenantProps) {
+    super();
+  }
 
   get id(): string { return this.props.id; }
   get slug(): string { return this.props.slug.value; }
@@ -30,13 +36,15 @@ export class Tenant {
   get selfSignUpEnabled(): boolean { return this.props.selfSignUpEnabled; }
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
+  /** True once `remove` was called: the repository deletes the registry row instead of writing it. */
+  get isRemoved(): boolean { return this.removed; }
 
   /** A new tenant starts PROVISIONING: it serves nothing until its database is ready. */
   static register(args: { id: string; slug: TenantSlug; displayName: string; databaseServer: string; selfSignUpEnabled: boolean; now: Date }): Tenant {
     return new Tenant({
       id: args.id,
       slug: args.slug,
-      displayName: args.displayName,
+      displayName: parseDisplayName(args.displayName),
       status: 'PROVISIONING',
       databaseName: args.slug.databaseName(),
       databaseServer: args.databaseServer,
@@ -47,22 +55,34 @@ export class Tenant {
     });
   }
 
-  /** The tenant's database exists and is migrated to `schemaVersion`. */
+  /** The tenant's database exists and is migrated to `schemaVersion`; a first activation announces the tenant. */
   markProvisioned(schemaVersion: string): void {
+    const wasProvisioning = this.props.status === 'PROVISIONING';
     this.props = { ...this.props, status: 'ACTIVE', schemaVersion };
+    if (wasProvisioning) this.record({ type: 'TenantCreated', targetId: this.id, slug: this.slug, displayName: this.displayName });
   }
 
-  /** The tenant's database was migrated to `schemaVersion`. */
+  /**
+   * The tenant's database was migrated to `schemaVersion`. Recorded even when the registry already said
+   * so: whoever migrated saw an older version, so a cached entry is older too.
+   */
   recordSchemaVersion(schemaVersion: string): void {
     this.props = { ...this.props, schemaVersion };
+    this.record({ type: 'TenantSchemaMigrated', targetId: this.id, schemaVersion });
   }
 
-  rename(displayName: string): void {
+  /** Throws INVALID_ARGUMENT (field '') for a name that is not a display name; the caller names the field. */
+  rename(raw: string): void {
+    const displayName = parseDisplayName(raw);
+    if (displayName === this.props.displayName) return;
     this.props = { ...this.props, displayName };
+    this.recordFieldChange('TenantUpdated', this.id, 'display_name');
   }
 
   setSelfSignUp(enabled: boolean): void {
+    if (enabled === this.props.selfSignUpEnabled) return;
     this.props = { ...this.props, selfSignUpEnabled: enabled };
+    this.recordFieldChange('TenantUpdated', this.id, 'self_sign_up_enabled');
   }
 
   /** Operators may move a tenant between ACTIVE and SUSPENDED, and only once it is provisioned. */
@@ -73,7 +93,26 @@ export class Tenant {
     if (this.props.status !== 'ACTIVE' && this.props.status !== 'SUSPENDED') {
       throw DomainError.failedPrecondition('TENANT_NOT_READY', `tenant '${this.slug}' is ${this.props.status.toLowerCase()} and cannot change status`);
     }
+    if (target === this.props.status) return;
     this.props = { ...this.props, status: target };
+    this.record({ type: target === 'SUSPENDED' ? 'TenantSuspended' : 'TenantReactivated', targetId: this.id });
+  }
+
+  /** DELETING, from any status: from here on the tenant serves nothing, and a crash leaves work for the sweep. */
+  beginDeletion(): void {
+    if (this.props.status === 'DELETING') return;
+    this.props = { ...this.props, status: 'DELETING' };
+    this.record({ type: 'TenantDeletionStarted', targetId: this.id });
+  }
+
+  /**
+   * Marks the registry entry for removal (its database is already gone). A tenant that never finished
+   * provisioning was never announced, so its removal is not either.
+   */
+  remove(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.record(this.props.schemaVersion !== null ? { type: 'TenantDeleted', targetId: this.id } : { type: 'TenantDiscarded', targetId: this.id });
   }
 
   /** Callers may act in a tenant only while it is ACTIVE. */

@@ -21,14 +21,4 @@ export const UserManagementPolicy = {
     }
     if (change.role !== undefined) UserManagementPolicy.assertMayGrant(actor, change.role);
   },
-
-  /** True when the change would take away an active OWNER, so the tenant must keep another one. */
-  removesAnOwner(target: User, change: { role?: TenantRole; status?: UserStatus; delete?: boolean }): boolean {
-    if (target.role !== 'OWNER' || !target.isActive) return false;
-    return change.delete === true || (change.role !== undefined && change.role !== 'OWNER') || (change.status !== undefined && change.status !== 'ACTIVE');
-  },
 };
-
-export function lastOwner(): DomainError {
-  return DomainError.failedPrecondition('LAST_OWNER', 'a tenant must keep at least one active OWNER; make another user OWNER first');
-}

@@ -1,4 +1,3 @@
-import { DomainEvent } from '../events/domain-event';
 import { Tenant } from '../tenant/tenant';
 import { Email } from '../shared/email';
 import { TenantRole, User, UserStatus } from './user';
@@ -12,28 +11,32 @@ export interface UserListFilter {
   limit: number;
 }
 
-export interface WriteOptions {
-  keepAnOwner?: boolean;
-  events?: DomainEvent[];
-}
-
-/** Port: the users of one tenant, in that tenant's database. */
+/** Port: reads of the users of one tenant, in that tenant's database, outside any unit of work. */
 export interface UserRepository {
   findById(tenant: Tenant, id: string): Promise<User | undefined>;
   findByEmail(tenant: Tenant, email: Email): Promise<User | undefined>;
-  /**
-   * Inserts a user and the events `eventsFor(stored user)` in one transaction. `roleIfFirst` replaces the
-   * user's role when the tenant has no user yet (decided atomically, so of two concurrent first sign-ups
-   * exactly one becomes OWNER). ALREADY_EXISTS on a taken email.
-   */
-  insert(tenant: Tenant, user: User, options?: { roleIfFirst?: TenantRole; eventsFor?: (stored: User) => DomainEvent[] }): Promise<User>;
-  /**
-   * Writes the user's mutable fields and `events` in one transaction; undefined if the user no longer
-   * exists. With `keepAnOwner`, the write happens only if another active OWNER remains (checked
-   * atomically), else it throws LAST_OWNER.
-   */
-  update(tenant: Tenant, user: User, options?: WriteOptions): Promise<User | undefined>;
-  /** Deletes the user (their sessions cascade) and writes `events`; false if absent. Options as for update. */
-  delete(tenant: Tenant, id: string, options?: WriteOptions): Promise<boolean>;
   list(tenant: Tenant, filter: UserListFilter): Promise<User[]>;
+}
+
+/**
+ * Port: the users of one tenant inside a unit of work (one transaction on that tenant's database). What
+ * is added or saved has its recorded events written and their effects run when the unit commits.
+ */
+export interface UserWrites {
+  findById(id: string): Promise<User | undefined>;
+  findByEmail(email: Email): Promise<User | undefined>;
+  /**
+   * True if the tenant has no user yet. Takes the tenant's ownership lock until the unit ends, so of two
+   * concurrent first sign-ups exactly one sees an empty tenant.
+   */
+  claimFirstUser(): Promise<boolean>;
+  /** Inserts a new user; ALREADY_EXISTS (EMAIL_TAKEN) on a taken email. */
+  add(user: User): Promise<void>;
+  /**
+   * Writes the user's changes and returns the stored user (or deletes it if removed, and returns it as it
+   * was); undefined if the user no longer exists. If the change
+   * gives up an active OWNER (`user.givesUpOwnership`), it happens only if another active OWNER remains
+   * (checked under the ownership lock), else LAST_OWNER.
+   */
+  save(user: User): Promise<User | undefined>;
 }

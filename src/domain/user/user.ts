@@ -1,7 +1,11 @@
+import { AggregateRoot } from '../shared/aggregate-root';
+import { DomainError } from '../shared/domain-error';
+import { parseDisplayName } from '../shared/display-name';
 import { Email } from '../shared/email';
 
-export type TenantRole = 'OWNER' | 'ADMIN' | 'MEMBER';
-export type UserStatus = 'ACTIVE' | 'DISABLED';
+import { TenantRole, UserStatus } from './user-attributes';
+
+export type { TenantRole, UserStatus } from './user-attributes';
 
 export interface UserProps {
   id: string;
@@ -14,9 +18,22 @@ export interface UserProps {
   updatedAt: Date;
 }
 
-/** A user of one tenant. The password hash never leaves the domain and persistence layers. */
-export class User {
-  constructor(private props: UserProps) {}
+/**
+ * A user of one tenant. Its methods check their input and record what changed; the password hash never
+ * leaves the domain and persistence layers.
+ *
+ * The last-owner rule ("a tenant keeps at least one active OWNER") is decided here: `givesUpOwnership`
+ * says whether this unit of work takes away an active OWNER, and the repository, which alone can see the
+ * tenant's other users, refuses the write with `lastOwner()` under a lock if none would remain.
+ */
+export class User extends AggregateRoot {
+  private readonly loadedAsActiveOwner: boolean;
+  private removed = false;
+
+  constructor(private props: UserProps) {
+    super();
+    this.loadedAsActiveOwner = props.role === 'OWNER' && props.status === 'ACTIVE';
+  }
 
   get id(): string { return this.props.id; }
   get email(): Email { return this.props.email; }
@@ -27,24 +44,64 @@ export class User {
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
   get isActive(): boolean { return this.props.status === 'ACTIVE'; }
+  /** True once `remove` was called: the repository deletes it instead of writing it. */
+  get isRemoved(): boolean { return this.removed; }
 
-  static register(args: { id: string; email: Email; name: string; passwordHash: string; role: TenantRole; now: Date }): User {
-    return new User({ ...args, status: 'ACTIVE', createdAt: args.now, updatedAt: args.now });
+  /** True when this change takes away an active OWNER, so the tenant must have another one. */
+  get givesUpOwnership(): boolean {
+    return this.loadedAsActiveOwner && (this.removed || this.props.role !== 'OWNER' || this.props.status !== 'ACTIVE');
+  }
+
+  static register(args: { id: string; email: Email; name: string; passwordHash: string; role: TenantRole; now: Date; selfSignUp: boolean }): User {
+    const user = new User({
+      id: args.id,
+      email: args.email,
+      name: parseDisplayName(args.name),
+      passwordHash: args.passwordHash,
+      role: args.role,
+      status: 'ACTIVE',
+      createdAt: args.now,
+      updatedAt: args.now,
+    });
+    user.record({ type: 'UserRegistered', targetId: args.id, email: args.email.value, role: args.role, selfSignUp: args.selfSignUp });
+    return user;
   }
 
   changePassword(passwordHash: string): void {
     this.props = { ...this.props, passwordHash };
+    this.record({ type: 'PasswordChanged', targetId: this.id });
   }
 
-  rename(name: string): void {
+  /** Throws INVALID_ARGUMENT (field '') for a name that is not a display name; the caller names the field. */
+  rename(raw: string): void {
+    const name = parseDisplayName(raw);
+    if (name === this.props.name) return;
     this.props = { ...this.props, name };
+    this.recordFieldChange('UserUpdated', this.id, 'name');
   }
 
   changeRole(role: TenantRole): void {
+    const oldRole = this.props.role;
+    if (role === oldRole) return;
     this.props = { ...this.props, role };
+    this.record({ type: 'UserRoleChanged', targetId: this.id, oldRole, newRole: role });
   }
 
   changeStatus(status: UserStatus): void {
+    const oldStatus = this.props.status;
+    if (status === oldStatus) return;
     this.props = { ...this.props, status };
+    this.record({ type: 'UserStatusChanged', targetId: this.id, oldStatus, newStatus: status });
   }
+
+  /** Marks the user for deletion (the repository deletes the row; their sessions go with it). */
+  remove(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.record({ type: 'UserDeleted', targetId: this.id });
+  }
+}
+
+export function lastOwner(): DomainError {
+  return DomainError.failedPrecondition('LAST_OWNER', 'a tenant must keep at least one active OWNER; make another user OWNER first');
 }

@@ -1,8 +1,6 @@
-import { inject, injectable } from 'inversify';
 import { cacheKey, CacheKey, ReadCache } from '../../application/shared/cache';
 import { UserReader } from '../../application/user/user-reader';
 import { toUserView, UserView } from '../../application/user/user-view';
-import { TOKENS } from '../../di/tokens';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantRole, UserStatus } from '../../domain/user/user';
 import { UserRepository } from '../../domain/user/user-repository';
@@ -18,24 +16,29 @@ type UserSnapshot = {
   updatedAt: string;
 };
 
-/** Users by id through the tiered cache; keys are namespaced by tenant id, so tenants never collide. */
-@injectable()
+/**
+ * Users by id through the tiered cache; keys are namespaced by tenant id, so tenants never collide. A
+ * user's status and role decide every call's account check, so the entry lives in Redis no longer than in
+ * memory (`ttlSeconds`, CACHE_L1_TTL_SECONDS): if an invalidation is lost, whatever part of Redis failed,
+ * every replica reads the database again within that time.
+ */
 export class CachedUserReader implements UserReader {
   /** One view per cached snapshot, so a hit allocates nothing. */
   private readonly views = new WeakMap<object, UserView>();
 
   constructor(
-    @inject(TOKENS.ReadCache) private readonly cache: ReadCache,
-    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
+    private readonly cache: ReadCache,
+    private readonly users: UserRepository,
+    private readonly ttlSeconds: number,
   ) {}
 
   async findById(tenant: Tenant, id: string): Promise<UserView | undefined> {
-    const snapshot = await this.cache.getOrLoad<UserSnapshot>(key(tenant, id), async () => {
+    const snapshot = await this.cache.getOrLoad<UserSnapshot>(key(tenant.id, id), async () => {
       const user = await this.users.findById(tenant, id);
       if (!user) return null;
       const view = toUserView(user);
       return { ...view, createdAt: view.createdAt.toISOString(), updatedAt: view.updatedAt.toISOString() };
-    });
+    }, { ttlSeconds: this.ttlSeconds });
     if (!snapshot) return undefined;
     let view = this.views.get(snapshot);
     if (!view) {
@@ -45,11 +48,11 @@ export class CachedUserReader implements UserReader {
     return view;
   }
 
-  invalidate(tenant: Tenant, id: string): Promise<void> {
-    return this.cache.invalidate(key(tenant, id));
+  invalidate(tenantId: string, userId: string): Promise<void> {
+    return this.cache.invalidate(key(tenantId, userId));
   }
 }
 
-function key(tenant: Tenant, id: string): CacheKey {
-  return cacheKey('tenant', tenant.id, 'user', id);
+function key(tenantId: string, userId: string): CacheKey {
+  return cacheKey('tenant', tenantId, 'user', userId);
 }

@@ -22,6 +22,11 @@ end
 return 1
 `;
 
+/** The value, the fence and the value's remaining lifetime in ms (PTTL), in one atomic round trip. */
+const LOOKUP = `
+return { redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[2]) or false, redis.call('PTTL', KEYS[1]) }
+`;
+
 /** A Lua script run by its SHA1, sent in full only when Redis does not know it yet (NOSCRIPT). */
 class RedisScript {
   private readonly sha: string;
@@ -42,9 +47,13 @@ class RedisScript {
 
 const storeIfUnchanged = new RedisScript(STORE_IF_UNCHANGED);
 const invalidateScript = new RedisScript(INVALIDATE);
+const lookupScript = new RedisScript(LOOKUP);
 
-/** What the shared tier holds for a key: its JSON, or nothing plus the fence to store against. */
-export type L2Lookup = { found: true; json: string } | { found: false; fence: string };
+/**
+ * What the shared tier holds for a key: its JSON and how long it has left (ms; undefined if it has no
+ * expiry), or nothing plus the fence to store against.
+ */
+export type L2Lookup = { found: true; json: string; remainingMs: number | undefined } | { found: false; fence: string };
 
 /**
  * The shared tier in Redis. For a cache key K (already made of encoded parts, see `cacheKey`) it uses
@@ -57,10 +66,11 @@ export class RedisL2 {
     private readonly keyPrefix: string,
   ) {}
 
-  /** One round trip: the value, or the fence a later `storeIfUnchanged` must match. */
+  /** One round trip: the value and its remaining lifetime, or the fence a later `storeIfUnchanged` must match. */
   async lookup(key: string): Promise<L2Lookup> {
-    const [json, fence] = await this.redis.mget(this.dataKey(key), this.fenceKey(key));
-    return json !== null && json !== undefined ? { found: true, json } : { found: false, fence: fence ?? '' };
+    const [json, fence, pttl] = (await lookupScript.run(this.redis, [this.dataKey(key), this.fenceKey(key)], [])) as [string | null, string | null, number];
+    if (json === null || json === undefined) return { found: false, fence: fence ?? '' };
+    return { found: true, json, remainingMs: pttl >= 0 ? pttl : undefined };
   }
 
   /** Stores the value unless the key was invalidated since `lookup` returned `fence`; true if stored. */

@@ -202,7 +202,11 @@ export class TieredCache implements ReadCache {
           const value = parseStored(found.json);
           if (value !== undefined) {
             this.counters.l2Hits += 1;
-            this.storeL1(key, value, flight, value === null ? this.options.negativeTtlSeconds : this.options.l1TtlSeconds);
+            // The entry keeps what is left of its Redis lifetime: a hit never re-arms it, so no replica can
+            // keep an entry longer than it was first stored for.
+            const ttlSeconds = value === null ? this.options.negativeTtlSeconds : this.options.l1TtlSeconds;
+            const remainingSeconds = found.remainingMs === undefined ? ttlSeconds : found.remainingMs / 1000;
+            if (remainingSeconds > 0) this.storeL1(key, value, flight, Math.min(ttlSeconds, remainingSeconds));
             return value;
           }
           this.logger.warn({ key }, 'cache: ignored an unreadable value in Redis');

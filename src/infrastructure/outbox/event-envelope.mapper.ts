@@ -1,6 +1,6 @@
 import { RequestOrigin } from '../../application/shared/request-origin';
 import { Role as DomainRole } from '../../domain/auth/principal';
-import { DomainEvent } from '../../domain/events/domain-event';
+import { PublishedEvent } from '../../domain/events/domain-event';
 import { UserStatus as DomainUserStatus } from '../../domain/user/user';
 import { Role } from '../../gen/proto/userservice/v1/access';
 import { EventEnvelope, SessionRevocationReason } from '../../gen/proto/userservice/v1/events';
@@ -22,7 +22,7 @@ export interface EventScope {
 }
 
 /** A domain event as the published protobuf envelope. */
-export function toEnvelope(id: string, event: DomainEvent, scope: EventScope | undefined, origin: RequestOrigin, at: Date): EventEnvelope {
+export function toEnvelope(id: string, event: PublishedEvent, scope: EventScope | undefined, origin: RequestOrigin, at: Date): EventEnvelope {
   return {
     eventId: id,
     tenantId: scope?.tenantId ?? '',
@@ -35,7 +35,7 @@ export function toEnvelope(id: string, event: DomainEvent, scope: EventScope | u
   };
 }
 
-function body(e: DomainEvent): EventEnvelope['event'] {
+function body(e: PublishedEvent): EventEnvelope['event'] {
   switch (e.type) {
     case 'UserRegistered':
       return { $case: 'userRegistered', value: { userId: e.targetId, email: e.email, role: ROLES[e.role], selfSignUp: e.selfSignUp } };

@@ -1,5 +1,7 @@
 import { currentOrigin } from '../../application/shared/request-origin';
-import { DomainEvent, familyOf } from '../../domain/events/domain-event';
+import { RelaySignal } from '../../application/shared/after-commit-effects';
+import { UnitScope } from '../../application/shared/unit-of-work';
+import { familyOf, PublishedEvent } from '../../domain/events/domain-event';
 import { uuidV7 } from '../../domain/shared/uuid-v7';
 import { Tenant } from '../../domain/tenant/tenant';
 import { encodeEnvelope, EventScope, toEnvelope } from './event-envelope.mapper';
@@ -26,17 +28,18 @@ interface OutboxRow {
 export type OutboxListener = (database: Tenant | undefined) => void;
 
 /**
- * Writes domain events into the outbox table inside the caller's transaction (so an event exists if and
- * only if its change committed), with the request's origin for the audit trail.
+ * Writes domain events into the outbox table inside the unit of work's transaction (so an event exists if
+ * and only if its change committed), with the request's origin for the audit trail; and, as the relay
+ * signal, passes the unit of work's wake-up on to the relay once it is connected.
  */
-export class Outbox {
+export class Outbox implements RelaySignal {
   private listener: OutboxListener = () => undefined;
 
   onCommitted(listener: OutboxListener): void {
     this.listener = listener;
   }
 
-  async append(tx: OutboxDelegate, scope: EventScope | undefined, events: DomainEvent[]): Promise<void> {
+  async append(tx: OutboxDelegate, scope: EventScope | undefined, events: readonly PublishedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const origin = currentOrigin();
     const now = new Date();
@@ -58,8 +61,8 @@ export class Outbox {
     await tx.outboxEvent.createMany({ data: rows });
   }
 
-  /** Call after the transaction that appended events has committed: `tenant`'s database, or the master. */
-  committed(tenant: Tenant | undefined): void {
-    this.listener(tenant);
+  /** After a unit that appended events has committed: `scope`'s database has events to publish. */
+  wake(scope: UnitScope): void {
+    this.listener(scope === 'platform' ? undefined : scope);
   }
 }

@@ -4,7 +4,7 @@ import { PasswordHasher } from '../../../../domain/auth/password-hasher';
 import { DomainError } from '../../../../domain/shared/domain-error';
 import { MessageHandler, ResultOf } from '../../../shared/message';
 import { Clock } from '../../../shared/clock';
-import { UserRepository } from '../../../../domain/user/user-repository';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { User } from '../../../../domain/user/user';
 import { uuidV7 } from '../../../../domain/shared/uuid-v7';
 import { parseNewUser } from '../../../user/new-user';
@@ -14,7 +14,7 @@ import { SignUpCommand } from './sign-up.command';
 @injectable()
 export class SignUpHandler implements MessageHandler<SignUpCommand> {
   constructor(
-    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
@@ -26,17 +26,13 @@ export class SignUpHandler implements MessageHandler<SignUpCommand> {
     if (!tenant.selfSignUpEnabled) {
       throw DomainError.permissionDenied('SIGN_UP_DISABLED', `tenant '${tenant.slug}' does not allow self sign-up; ask an administrator for an account`);
     }
-    const candidate = User.register({
-      id: uuidV7(),
-      email: input.email,
-      name: input.name,
-      passwordHash: await this.hasher.hash(command.password),
-      role: 'MEMBER',
-      now: this.clock.now(),
-    });
-    const user = await this.users.insert(tenant, candidate, {
-      roleIfFirst: 'OWNER',
-      eventsFor: (stored) => [{ type: 'UserRegistered', targetId: stored.id, email: stored.email.value, role: stored.role, selfSignUp: true }],
+    const passwordHash = await this.hasher.hash(command.password);
+    const user = await this.units.run(tenant, async ({ users }) => {
+      // The first user of a tenant owns it (decided under a lock: of two concurrent first sign-ups, one).
+      const role = (await users.claimFirstUser()) ? 'OWNER' : 'MEMBER';
+      const registered = User.register({ id: uuidV7(), email: input.email, name: input.name, passwordHash, role, now: this.clock.now(), selfSignUp: true });
+      await users.add(registered);
+      return registered;
     });
     return { user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
   }

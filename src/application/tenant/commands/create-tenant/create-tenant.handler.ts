@@ -4,17 +4,17 @@ import { parseDisplayName } from '../../../../domain/shared/display-name';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { uuidV7 } from '../../../../domain/shared/uuid-v7';
 import { Tenant } from '../../../../domain/tenant/tenant';
-import { TenantRepository } from '../../../../domain/tenant/tenant-repository';
 import { TenantSlug } from '../../../../domain/tenant/tenant-slug';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { TenantProvisioning } from '../../tenant-provisioning';
 import { CreateTenantCommand } from './create-tenant.command';
 
 @injectable()
 export class CreateTenantHandler implements MessageHandler<CreateTenantCommand> {
   constructor(
-    @inject(TOKENS.TenantRepository) private readonly tenants: TenantRepository,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TenantProvisioning) private readonly provisioning: TenantProvisioning,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
@@ -35,7 +35,7 @@ export class CreateTenantHandler implements MessageHandler<CreateTenantCommand> 
     });
     // The unique slug makes this the arbiter of concurrent creates: the loser gets ALREADY_EXISTS here,
     // before any database exists, so no orphan database can result.
-    await this.tenants.insert(tenant);
+    await this.units.run('platform', ({ tenants }) => tenants.add(tenant));
     return this.provisioning.provision(tenant);
   }
 }

@@ -4,12 +4,12 @@ import { LoginThrottle } from '../../../../domain/auth/login-throttle';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
 import { accountKey, accountLocked } from '../../../auth/credentials';
 import { checkPasswordPolicy } from '../../../../domain/auth/password-policy';
-import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
 import { DomainError } from '../../../../domain/shared/domain-error';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { callerNotFound } from '../../user-errors';
 import { ChangePasswordCommand } from './change-password.command';
 
@@ -18,7 +18,7 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
   constructor(
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
-    @inject(TOKENS.RefreshTokenStore) private readonly sessions: RefreshTokenStore,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
@@ -43,8 +43,16 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
       throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
     }
     await this.throttle.reset(key);
-    user.changePassword(await this.hasher.hash(command.newPassword));
-    if (!(await this.users.update(command.tenant, user, { events: [{ type: 'PasswordChanged', targetId: user.id }] }))) throw callerNotFound();
-    await this.sessions.revokeUserSessions(command.tenant, user.id, this.clock.now(), 'PASSWORD_CHANGED', command.caller.sessionId);
+    const newHash = await this.hasher.hash(command.newPassword);
+    // One unit: the new password and the end of the user's other sessions commit together or not at all.
+    await this.units.run(command.tenant, async ({ users, sessions }) => {
+      const current = await users.findById(user.id);
+      if (!current || !current.isActive) throw callerNotFound();
+      // Changed by another call since it was checked: what was verified is no longer the current password.
+      if (current.passwordHash !== user.passwordHash) throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
+      current.changePassword(newHash);
+      if (!(await users.save(current))) throw callerNotFound();
+      await sessions.revokeUserSessions(current.id, this.clock.now(), 'PASSWORD_CHANGED', command.caller.sessionId);
+    });
   }
 }

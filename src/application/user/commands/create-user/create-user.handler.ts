@@ -5,16 +5,16 @@ import { DomainError } from '../../../../domain/shared/domain-error';
 import { uuidV7 } from '../../../../domain/shared/uuid-v7';
 import { User } from '../../../../domain/user/user';
 import { UserManagementPolicy } from '../../../../domain/user/user-management-policy';
-import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { parseNewUser } from '../../new-user';
 import { CreateUserCommand } from './create-user.command';
 
 @injectable()
 export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
   constructor(
-    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
@@ -30,9 +30,9 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
       passwordHash: await this.hasher.hash(command.password),
       role: command.role,
       now: this.clock.now(),
+      selfSignUp: false,
     });
-    return this.users.insert(command.tenant, user, {
-      eventsFor: (stored) => [{ type: 'UserRegistered', targetId: stored.id, email: stored.email.value, role: stored.role, selfSignUp: false }],
-    });
+    await this.units.run(command.tenant, ({ users }) => users.add(user));
+    return user;
   }
 }

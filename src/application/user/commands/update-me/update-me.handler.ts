@@ -1,35 +1,29 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
-import { DomainEvent } from '../../../../domain/events/domain-event';
 import { parseDisplayName } from '../../../../domain/shared/display-name';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { User } from '../../../../domain/user/user';
-import { UserRepository } from '../../../../domain/user/user-repository';
 import { MessageHandler } from '../../../shared/message';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { callerNotFound } from '../../user-errors';
-import { UserReader } from '../../user-reader';
 import { UpdateMeCommand } from './update-me.command';
 
 @injectable()
 export class UpdateMeHandler implements MessageHandler<UpdateMeCommand> {
-  constructor(
-    @inject(TOKENS.UserRepository) private readonly users: UserRepository,
-    @inject(TOKENS.UserReader) private readonly reader: UserReader,
-  ) {}
+  constructor(@inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork) {}
 
   async execute(command: UpdateMeCommand): Promise<User> {
     const violations = new FieldViolations();
     const name = command.changes.name === undefined ? undefined : violations.capture('user.name', () => parseDisplayName(command.changes.name!));
     violations.throwIfAny();
 
-    const user = await this.users.findById(command.tenant, command.caller.subject);
-    if (!user || !user.isActive) throw callerNotFound();
-    const before = user.name;
-    if (name !== undefined) user.rename(name);
-    const events: DomainEvent[] = before !== user.name ? [{ type: 'UserUpdated', targetId: user.id, changedFields: ['name'] }] : [];
-    const stored = await this.users.update(command.tenant, user, { events });
-    await this.reader.invalidate(command.tenant, user.id);
-    if (!stored) throw callerNotFound();
-    return stored;
+    return this.units.run(command.tenant, async ({ users }) => {
+      const user = await users.findById(command.caller.subject);
+      if (!user || !user.isActive) throw callerNotFound();
+      if (name !== undefined) user.rename(name);
+      const stored = await users.save(user);
+      if (!stored) throw callerNotFound();
+      return stored;
+    });
   }
 }

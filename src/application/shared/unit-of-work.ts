@@ -1,0 +1,33 @@
+import { SessionWrites } from '../../domain/auth/refresh-token-store';
+import { Tenant } from '../../domain/tenant/tenant';
+import { TenantWrites } from '../../domain/tenant/tenant-repository';
+import { UserWrites } from '../../domain/user/user-repository';
+
+/** The repositories of one unit of work on a tenant's database. */
+export interface TenantUnit {
+  users: UserWrites;
+  sessions: SessionWrites;
+}
+
+/** The repositories of one unit of work on the master database (registry, super-admins' sessions). */
+export interface PlatformUnit {
+  tenants: TenantWrites;
+  sessions: SessionWrites;
+}
+
+/** Where a unit of work runs: one tenant's database, or the master ('platform'). */
+export type UnitScope = Tenant | 'platform';
+
+/**
+ * Port: the one way to write. `run(scope, work)` hands `work` repositories bound to one transaction on
+ * that database. When `work` returns, the events recorded by every entity it added or saved are appended
+ * to that database's outbox in the same transaction; the transaction commits; then the after-commit
+ * effects registered for each event type run (cache invalidation on every replica, the relay's wake-up)
+ * before `run` returns. If `work` throws, nothing is written and no effect runs.
+ *
+ * Handlers therefore never build events, pass repository options, invalidate caches or wake the relay.
+ */
+export interface UnitOfWork {
+  run<T>(scope: Tenant, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
+  run<T>(scope: 'platform', work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
+}
