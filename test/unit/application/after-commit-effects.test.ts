@@ -1,0 +1,61 @@
+// The table of after-commit effects, event type by event type, run for real against recording fakes:
+// a new event type needs only its row in AFTER_COMMIT_EFFECTS and its line here.
+import { AFTER_COMMIT_EFFECTS, AfterCommitEffects } from '../../../src/application/shared/after-commit-effects';
+import { DomainEvent, DomainEventType, isPublished } from '../../../src/domain/events/domain-event';
+import { TenantMother } from '../../support/mothers/tenant.mother';
+
+const tenant = TenantMother.create({ slug: 'acme' });
+const subject = { tenantId: tenant.id, tenantSlug: tenant.slug };
+
+/** One example of every event type, with what must happen after it commits. */
+const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; published: boolean } } = {
+  UserRegistered: { event: { type: 'UserRegistered', targetId: 'u', email: 'a@b.test', role: 'MEMBER', selfSignUp: true }, forgetsUser: true, forgetsTenant: false, published: true },
+  UserUpdated: { event: { type: 'UserUpdated', targetId: 'u', changedFields: ['name'] }, forgetsUser: true, forgetsTenant: false, published: true },
+  UserRoleChanged: { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, forgetsUser: true, forgetsTenant: false, published: true },
+  UserStatusChanged: { event: { type: 'UserStatusChanged', targetId: 'u', oldStatus: 'ACTIVE', newStatus: 'DISABLED' }, forgetsUser: true, forgetsTenant: false, published: true },
+  UserDeleted: { event: { type: 'UserDeleted', targetId: 'u' }, forgetsUser: true, forgetsTenant: false, published: true },
+  PasswordChanged: { event: { type: 'PasswordChanged', targetId: 'u' }, forgetsUser: true, forgetsTenant: false, published: true },
+  SessionRevoked: { event: { type: 'SessionRevoked', targetId: 'u', reason: 'LOGOUT' }, forgetsUser: false, forgetsTenant: false, published: true },
+  TenantCreated: { event: { type: 'TenantCreated', targetId: tenant.id, slug: 'acme', displayName: 'Acme' }, forgetsUser: false, forgetsTenant: true, published: true },
+  TenantUpdated: { event: { type: 'TenantUpdated', targetId: tenant.id, changedFields: ['display_name'] }, forgetsUser: false, forgetsTenant: true, published: true },
+  TenantSuspended: { event: { type: 'TenantSuspended', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: true },
+  TenantReactivated: { event: { type: 'TenantReactivated', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: true },
+  TenantDeleted: { event: { type: 'TenantDeleted', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: true },
+  TenantDeletionStarted: { event: { type: 'TenantDeletionStarted', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: false },
+  TenantDiscarded: { event: { type: 'TenantDiscarded', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: false },
+  TenantSchemaMigrated: { event: { type: 'TenantSchemaMigrated', targetId: tenant.id, schemaVersion: 'v2' }, forgetsUser: false, forgetsTenant: true, published: false },
+};
+
+function recorder() {
+  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[] };
+  const effects = new AfterCommitEffects(
+    { invalidate: async (tenantId, userId) => void seen.users.push(`${tenantId}/${userId}`) },
+    { invalidate: async (slug) => void seen.slugs.push(slug) },
+    { wake: (scope) => void seen.wakes.push(scope === 'platform' ? 'platform' : scope.slug) },
+  );
+  return { seen, effects };
+}
+
+test('the table lists every event type the effects know', () => {
+  expect(Object.keys(TABLE).sort()).toEqual(Object.keys(AFTER_COMMIT_EFFECTS).sort());
+});
+
+test.each(Object.entries(TABLE))('%s: its effects run after the commit', async (_type, row) => {
+  const { seen, effects } = recorder();
+  await effects.run(tenant, [{ event: row.event, subject }]);
+  expect(seen.users).toEqual(row.forgetsUser ? [`${tenant.id}/u`] : []);
+  expect(seen.slugs).toEqual(row.forgetsTenant ? ['acme'] : []);
+  // Only what reaches the outbox wakes the relay; internal events never reach it.
+  expect(isPublished(row.event)).toBe(row.published);
+  expect(seen.wakes).toEqual(row.published ? ['acme'] : []);
+});
+
+test('one unit forgets each entry once, however many of its events name it', async () => {
+  const { seen, effects } = recorder();
+  await effects.run(tenant, [
+    { event: { type: 'UserUpdated', targetId: 'u', changedFields: ['name'] }, subject },
+    { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, subject },
+    { event: { type: 'SessionRevoked', targetId: 'u', reason: 'USER_DISABLED' }, subject },
+  ]);
+  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'] });
+});
