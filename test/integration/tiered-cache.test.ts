@@ -452,10 +452,37 @@ describe('tiered cache on a healthy Redis', () => {
       expect(await l2.storeIfUnchanged('k', seen.found ? '' : seen.fence, '"old"', 60_000)).toBe(false);
       expect(await l2.lookup('k')).toEqual({ found: false, fence: 'token-1' });
       expect(await l2.storeIfUnchanged('k', 'token-1', '"new"', 60_000)).toBe(true);
-      expect(await l2.lookup('k')).toEqual({ found: true, json: '"new"' });
+      const hit = await l2.lookup('k');
+      expect(hit).toEqual({ found: true, json: '"new"', remainingMs: expect.any(Number) });
+      expect(hit.found && hit.remainingMs).toBeGreaterThan(0);
+      expect(hit.found && hit.remainingMs).toBeLessThanOrEqual(60_000);
     } finally {
       await redis.quit();
     }
+  });
+
+  it('an entry read from Redis keeps its remaining lifetime in memory: a hit never re-arms it', async () => {
+    const prefix = uniquePrefix();
+    // Memory would keep an entry for 60 s, and "not found" for 30 s, if a hit re-armed it.
+    const writer = makeCache({ keyPrefix: prefix });
+    const reader = makeCache({ keyPrefix: prefix });
+    await Promise.all([connected(writer), connected(reader)]);
+    const table = new FakeTable();
+    table.rows.set('u1', { id: 'u1', email: 'a@example.com', version: 1 });
+    const found = cacheKey('tenant', 't1', 'user', 'u1');
+    const missing = cacheKey('tenant', 't1', 'user', 'nobody');
+    // Stored in Redis for one second only (found), and "not found" for one second.
+    await writer.getOrLoad(found, table.loader('u1'), { ttlSeconds: 1 });
+    await writer.getOrLoad(missing, table.loader('nobody'), { negativeTtlSeconds: 1 });
+    const readsBefore = table.reads;
+    expect(await reader.getOrLoad(found, table.loader('u1'))).toMatchObject({ version: 1 });
+    expect(await reader.getOrLoad(missing, table.loader('nobody'))).toBeNull();
+    expect(table.reads).toBe(readsBefore); // both from Redis
+    table.rows.set('u1', { id: 'u1', email: 'a@example.com', version: 2 });
+    table.rows.set('nobody', { id: 'nobody', email: 'b@example.com', version: 1 });
+    // The reader's memory lets both go when their Redis lifetime ends, not a minute later.
+    await eventually('the reader reads the database again', async () => (await reader.getOrLoad(found, table.loader('u1')))?.version === 2, 10_000);
+    await eventually('the reader no longer answers "not found"', async () => (await reader.getOrLoad(missing, table.loader('nobody'))) !== null, 10_000);
   });
 
   it('a loader error reaches every waiting caller and is not cached', async () => {
