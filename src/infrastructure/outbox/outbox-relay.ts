@@ -72,14 +72,13 @@ export class OutboxRelay {
     this.drain();
   }
 
+  /** Arms the one periodic scan (publish retries and the retention purge); with a broker, also scans now. */
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.periodic(), this.settings.scanIntervalMs);
     this.timer.unref();
     if (!this.publisher) return;
     this.notify(undefined);
     void this.scanAllTenants().catch((error: unknown) => this.logger.error({ err: error }, 'outbox: start-up scan failed'));
-    this.timer = setInterval(() => void this.periodic(), this.settings.scanIntervalMs);
-    this.timer.unref();
   }
 
   async stop(): Promise<void> {
