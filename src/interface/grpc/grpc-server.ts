@@ -11,7 +11,7 @@ import { AuditServiceService } from '../../gen/proto/userservice/v1/audit_servic
 import { AuthServiceService } from '../../gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../gen/proto/userservice/v1/user_service';
-import { AccessTokenVerifier } from '../../infrastructure/crypto/jwt-access-tokens';
+import { AccessTokenVerifier } from '../../domain/auth/access-token-verifier';
 import { accessPolicyCheck } from './interceptors/access-policy.check';
 import { accountCheck } from './interceptors/account.check';
 import { UserReader } from '../../application/user/user-reader';

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/shared/domain-error';
-import { AccessTokenVerifier } from '../../../infrastructure/crypto/jwt-access-tokens';
+import { AccessTokenVerifier } from '../../../domain/auth/access-token-verifier';
 import { CallCheck } from './checking-interceptor';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/;

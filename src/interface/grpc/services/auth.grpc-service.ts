@@ -5,7 +5,7 @@ import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
-import { JwtAccessTokens } from '../../../infrastructure/crypto/jwt-access-tokens';
+import { AccessTokenVerifier } from '../../../domain/auth/access-token-verifier';
 import { AuthServiceServer } from '../../../gen/proto/userservice/v1/auth_service';
 import { requiredTenant } from '../call-context';
 import { authTokensToProto } from '../mappers/auth-tokens.mapper';
@@ -18,7 +18,7 @@ import { unary } from '../unary';
 export class AuthGrpcService {
   constructor(
     @inject(TOKENS.CommandBus) private readonly commands: MessageBus,
-    @inject(TOKENS.AccessTokenVerifier) private readonly tokens: JwtAccessTokens,
+    @inject(TOKENS.AccessTokenVerifier) private readonly tokens: AccessTokenVerifier,
   ) {}
 
   implementation(): AuthServiceServer {
