@@ -89,7 +89,7 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
         clockTolerance: 5,
       }) as JwtPayload;
     } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) throw DomainError.unauthenticated('TOKEN_EXPIRED', 'access token has expired');
+      if (error instanceof jwt.TokenExpiredError) throw DomainError.of('TOKEN_EXPIRED', 'access token has expired');
       throw invalidToken();
     }
     const role = claims.role as unknown;
@@ -109,5 +109,5 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
 }
 
 function invalidToken(): DomainError {
-  return DomainError.unauthenticated('TOKEN_INVALID', 'access token is invalid');
+  return DomainError.of('TOKEN_INVALID', 'access token is invalid');
 }
