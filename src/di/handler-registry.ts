@@ -3,8 +3,7 @@ import { Command } from '../application/shared/message';
 import { HandlerClass, MessageBus } from '../application/shared/message-bus';
 import { TOKENS } from './tokens';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type MessageClass = abstract new (...args: any[]) => object;
+type MessageClass = abstract new (...args: never[]) => object;
 
 /** Pairs each command or query class with its handler class. */
 export type HandlerRegistration = readonly [MessageClass, HandlerClass];

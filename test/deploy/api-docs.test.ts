@@ -14,7 +14,6 @@ import { API_MARKDOWN, apiServices, generateApiDocs, httpBindings, OPENAPI_YAML,
 const ROOT = path.resolve(__dirname, '..', '..');
 const descriptorSet = readFileSync(path.join(ROOT, 'src/gen/userservice.binpb'));
 const docs = generateApiDocs(descriptorSet);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
 
 describe('generated API docs', () => {

@@ -21,7 +21,6 @@ import { mergeValues, renderChart } from './mini-helm';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
 
 function walk(dir: string): string[] {

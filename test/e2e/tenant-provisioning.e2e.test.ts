@@ -3,6 +3,7 @@ import { TenantProvisioningSweeper } from '../../src/application/tenant/tenant-p
 import { uuidV7 } from '../../src/domain/shared/uuid-v7';
 import { Tenant, TenantStatus } from '../../src/gen/proto/userservice/v1/tenant';
 import { failure, headers } from '../support/grpc-clients';
+import { statusDetails } from '../support/status-details';
 import { adminQuery, databaseExists, uniqueName } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 import { eventually } from '../support/eventually';
@@ -69,6 +70,31 @@ test('a tenant left PROVISIONING without a database is finished by the sweep: da
 
   await sweepUntil(async () => expect(await tenantRow(slug)).toMatchObject({ status: 'ACTIVE', schema_version: LATEST }));
   expect(await userTableExists(dbName(slug))).toBe(true);
+});
+
+test('a tenant not ready answers TENANT_NOT_READY with one code, UNAVAILABLE, to a call and to a status change', async () => {
+  const slug = newSlug();
+  // DELETING, and recently touched (an hour ahead), so the sweep leaves it alone while the test runs.
+  await adminQuery(
+    `INSERT INTO tenants (id, slug, display_name, status, database_name, database_server, updated_at)
+     VALUES ($1, $2, $2, 'DELETING', $3, 'default', now() + interval '1 hour')`,
+    [uuidV7(), slug, dbName(slug)],
+    t.masterDatabase,
+  );
+  try {
+    const call = await failure(t.clients.auth.login({ email: 'a@b.test', password: 'x' }, headers({ tenant: slug })));
+    const suspend = await failure(
+      t.clients.tenants.updateTenant(
+        { tenant: Tenant.fromPartial({ slug, status: TenantStatus.TENANT_STATUS_SUSPENDED }), updateMask: ['status'] },
+        headers({ token: await t.superAdminToken() }),
+      ),
+    );
+    for (const refused of [call, suspend]) {
+      expect({ code: status[refused.code], reason: statusDetails(refused).reason }).toEqual({ code: 'UNAVAILABLE', reason: 'TENANT_NOT_READY' });
+    }
+  } finally {
+    await adminQuery("UPDATE tenants SET updated_at = now() - interval '1 hour' WHERE slug = $1", [slug], t.masterDatabase); // the sweep removes it
+  }
 });
 
 test('a tenant left PROVISIONING with a half-made (empty) database gets it migrated in place', async () => {

@@ -4,7 +4,6 @@ import { AuthServiceService } from '../../src/gen/proto/userservice/v1/auth_serv
 import { TenantServiceService } from '../../src/gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../src/gen/proto/userservice/v1/user_service';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type ServiceDefinition = Record<string, { path: string; requestSerialize: (value: any) => Buffer; responseDeserialize: (bytes: Buffer) => any }>;
 
 /** A client whose methods return promises, typed from a generated grpc-js service definition. */

@@ -1,6 +1,5 @@
 import { CallOptions, ChannelCredentials, Client, ChannelOptions, Metadata, ServiceError } from '@grpc/grpc-js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type MethodDefinition = { path: string; requestSerialize: (value: any) => Buffer; responseDeserialize: (bytes: Buffer) => any };
 
 /** The outcome of one call, never thrown: the response, or the error with its status code. */

@@ -8,7 +8,7 @@ export function invalidCredentials(): DomainError {
 }
 
 export function accountLocked(seconds: number): DomainError {
-  return new DomainError('RESOURCE_EXHAUSTED', 'ACCOUNT_LOCKED', `too many failed sign-ins for this account; try again in ${seconds} seconds`);
+  return DomainError.of('ACCOUNT_LOCKED', `too many failed sign-ins for this account; try again in ${seconds} seconds`);
 }
 
 /** The throttle key of an account: scope (tenant id or "platform") and a hash of the email, never the email. */

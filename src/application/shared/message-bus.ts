@@ -1,8 +1,6 @@
 import { Command, MessageHandler, Query, ResultOf } from './message';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type MessageClass = abstract new (...args: any[]) => Command<unknown> | Query<unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MessageClass = abstract new (...args: never[]) => Command<unknown> | Query<unknown>;
 export type HandlerClass = new (...args: any[]) => MessageHandler<any>;
 
 /** Resolves a handler class to an instance (the DI container's `get`). */

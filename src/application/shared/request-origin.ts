@@ -26,3 +26,11 @@ export function runWithOrigin<T>(origin: RequestOrigin, work: () => T): T {
 export function currentOrigin(): RequestOrigin {
   return storage.getStore() ?? {};
 }
+
+/**
+ * Runs `work` outside any request: for background work a call merely wakes (the outbox relay's drain loop),
+ * which later serves other calls too and must not carry the first one's origin or request id.
+ */
+export function outsideAnyRequest<T>(work: () => T): T {
+  return storage.exit(work);
+}

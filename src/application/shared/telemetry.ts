@@ -3,8 +3,3 @@ export interface Telemetry {
   loginAttempt(outcome: 'success' | 'failure' | 'locked'): void;
   tenantProvisioned(outcome: 'success' | 'failure', seconds: number): void;
 }
-
-export const noTelemetry: Telemetry = {
-  loginAttempt: () => undefined,
-  tenantProvisioned: () => undefined,
-};

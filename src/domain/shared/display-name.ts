@@ -7,7 +7,6 @@ export function parseDisplayName(raw: string): string {
   const value = raw.trim();
   if (value.length === 0) invalidField('is required');
   if ([...value].length > MAX_LENGTH) invalidField(`must be at most ${MAX_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) invalidField('must not contain control characters');
   return value;
 }

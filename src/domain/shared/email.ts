@@ -14,7 +14,6 @@ export class Email {
   static parse(raw: string): Email {
     const value = raw.trim();
     if (value.length === 0) invalidField('is required');
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) invalidField('must not contain control characters');
     const normalized = value.toLowerCase();
     // Lower-casing can lengthen a string (e.g. 'İ' becomes two code units): both forms must fit.

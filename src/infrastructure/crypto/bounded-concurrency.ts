@@ -32,7 +32,7 @@ export class BoundedConcurrency {
     if (this.active >= this.limit) {
       if (this.waiting.length >= this.maxQueue) {
         this.refused += 1;
-        throw new DomainError('RESOURCE_EXHAUSTED', 'PASSWORD_HASHING_BUSY', 'too many sign-ins at once; retry shortly');
+        throw DomainError.of('PASSWORD_HASHING_BUSY', 'too many sign-ins at once; retry shortly');
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
@@ -40,7 +40,7 @@ export class BoundedConcurrency {
     }
     try {
       // A caller that gave up while queued (deadline passed) costs no hashing.
-      if (currentOrigin().signal?.aborted) throw new DomainError('UNAVAILABLE', 'CALL_CANCELLED', 'the call was cancelled or its deadline passed');
+      if (currentOrigin().signal?.aborted) throw DomainError.of('CALL_CANCELLED', 'the call was cancelled or its deadline passed');
       return await task();
     } finally {
       const next = this.waiting.shift();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt, { JwtPayload } from 'jsonwebtoken';
 import { AccessTokenIssuer, IssuedAccessToken } from '../../domain/auth/access-token-issuer';
+import { AccessTokenVerifier, PublicJwk } from '../../domain/auth/access-token-verifier';
 import { Principal, Role } from '../../domain/auth/principal';
 import { DomainError } from '../../domain/shared/domain-error';
 import { SigningKey, VerificationKey } from './signing-key';
@@ -11,11 +12,6 @@ export interface AccessTokenSettings {
   issuer: string;
   audience: string;
   ttlSeconds: number;
-}
-
-/** Port used by the authentication check. */
-export interface AccessTokenVerifier {
-  verify(token: string): Principal;
 }
 
 /**
@@ -44,7 +40,7 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
   }
 
   /** Public keys for the JWKS endpoint: every key that may have signed a token still valid. */
-  publicJwks(): VerificationKey['publicJwk'][] {
+  publicJwks(): PublicJwk[] {
     return [...this.keys.values()].map((k) => k.publicJwk);
   }
 
@@ -93,7 +89,7 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
         clockTolerance: 5,
       }) as JwtPayload;
     } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) throw DomainError.unauthenticated('TOKEN_EXPIRED', 'access token has expired');
+      if (error instanceof jwt.TokenExpiredError) throw DomainError.of('TOKEN_EXPIRED', 'access token has expired');
       throw invalidToken();
     }
     const role = claims.role as unknown;
@@ -113,5 +109,5 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
 }
 
 function invalidToken(): DomainError {
-  return DomainError.unauthenticated('TOKEN_INVALID', 'access token is invalid');
+  return DomainError.of('TOKEN_INVALID', 'access token is invalid');
 }

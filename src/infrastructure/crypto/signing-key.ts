@@ -1,13 +1,14 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PublicJwk } from '../../domain/auth/access-token-verifier';
 
 /** A key that verifies access tokens: the public key object (parsed once), its JWK, and `kid`. */
 export interface VerificationKey {
   kid: string;
   algorithm: 'RS256';
   publicKey: KeyObject;
-  publicJwk: { kty: string; n: string; e: string; kid: string; use: 'sig'; alg: 'RS256' };
+  publicJwk: PublicJwk;
 }
 
 /** The key that signs new access tokens. */

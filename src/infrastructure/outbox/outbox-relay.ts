@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { EventPublisher } from '../../application/shared/event-publisher';
+import { outsideAnyRequest } from '../../application/shared/request-origin';
 import { Logger } from '../../application/shared/logger';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
@@ -72,14 +73,13 @@ export class OutboxRelay {
     this.drain();
   }
 
+  /** Arms the one periodic scan (publish retries and the retention purge); with a broker, also scans now. */
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.periodic(), this.settings.scanIntervalMs);
     this.timer.unref();
     if (!this.publisher) return;
     this.notify(undefined);
     void this.scanAllTenants().catch((error: unknown) => this.logger.error({ err: error }, 'outbox: start-up scan failed'));
-    this.timer = setInterval(() => void this.periodic(), this.settings.scanIntervalMs);
-    this.timer.unref();
   }
 
   async stop(): Promise<void> {
@@ -95,7 +95,9 @@ export class OutboxRelay {
 
   private drain(): void {
     if (this.draining) return;
-    this.draining = (async () => {
+    // Woken by a commit inside some call, the loop goes on to publish for later calls too: it runs outside
+    // the call's origin, so its log lines do not carry that call's request id.
+    this.draining = outsideAnyRequest(async () => {
       while (this.pending.size > 0 && !this.stopped) {
         const [key, tenant] = this.pending.entries().next().value as [string, Tenant | undefined];
         this.pending.delete(key);
@@ -106,7 +108,7 @@ export class OutboxRelay {
           this.logger.warn({ err: error, tenant: tenant?.slug ?? 'master' }, 'outbox: publish failed; will retry');
         }
       }
-    })().finally(() => {
+    }).finally(() => {
       this.draining = undefined;
       if (this.pending.size > 0 && !this.stopped) this.drain();
     });

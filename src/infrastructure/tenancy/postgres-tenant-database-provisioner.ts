@@ -59,7 +59,7 @@ export class PostgresTenantDatabaseProvisioner implements TenantDatabaseProvisio
     // It exists: ours from an earlier, interrupted attempt, or someone else's (another deployment on the
     // same server, the master itself, a database an operator made). Only ours is adopted.
     if ((await this.ownerOf(server, databaseName)) !== tag) {
-      throw DomainError.alreadyExists('DATABASE_NAME_TAKEN', `a database named ${databaseName} already exists on server '${server}' and does not belong to this tenant`);
+      throw DomainError.of('DATABASE_NAME_TAKEN', `a database named ${databaseName} already exists on server '${server}' and does not belong to this tenant`);
     }
     const { latest } = await this.migrator.migrate(this.servers.databaseUrl(server, databaseName), 'tenant');
     return latest;

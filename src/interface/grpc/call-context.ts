@@ -41,14 +41,25 @@ export function callContextOf(call: { metadata: Metadata }): CallContext {
   return context;
 }
 
-/** The tenant the interceptor resolved for a TENANT_SCOPE_REQUIRED method. */
-export function requiredTenant(context: CallContext): Tenant {
-  if (!context.tenant) throw new Error(`${context.method} ran without a tenant: its access policy must require one`);
-  return context.tenant;
+/**
+ * What the checks add to the context, by type (nice-grpc's `CallContext & AuthCallContextExt` pattern): a
+ * method declared with `authenticated(...)` or `authenticatedInTenant(...)` (typed-methods.ts) is handed the
+ * principal and tenant as non-optional fields, and the server refuses to start unless the method's proto
+ * access policy makes the checks establish them.
+ */
+export interface PrincipalExt {
+  /** The verified caller, with the role its account has now. */
+  principal: Principal;
 }
 
-/** The authenticated caller of a non-public method. */
-export function requiredPrincipal(context: CallContext): Principal {
-  if (!context.principal) throw new Error(`${context.method} ran without a principal: its access policy must not be public`);
-  return context.principal;
+export interface TenantExt {
+  /** The ACTIVE tenant named by x-tenant-id, its schema current. */
+  tenant: Tenant;
 }
+
+/** A public method that needs a tenant (SignUp). */
+export type TenantCallContext = CallContext & TenantExt;
+/** A method for signed-in callers; a tenant only if the method's tenant scope is optional. */
+export type AuthenticatedCallContext = CallContext & PrincipalExt;
+/** A method for signed-in callers of one tenant. */
+export type TenantUserCallContext = CallContext & PrincipalExt & TenantExt;

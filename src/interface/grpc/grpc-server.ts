@@ -11,7 +11,7 @@ import { AuditServiceService } from '../../gen/proto/userservice/v1/audit_servic
 import { AuthServiceService } from '../../gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../gen/proto/userservice/v1/user_service';
-import { AccessTokenVerifier } from '../../infrastructure/crypto/jwt-access-tokens';
+import { AccessTokenVerifier } from '../../domain/auth/access-token-verifier';
 import { accessPolicyCheck } from './interceptors/access-policy.check';
 import { accountCheck } from './interceptors/account.check';
 import { UserReader } from '../../application/user/user-reader';
@@ -20,6 +20,7 @@ import { CallObserver, callContextInterceptor } from './interceptors/call-contex
 import { checkingInterceptor } from './interceptors/checking-interceptor';
 import { tenantCheck } from './interceptors/tenant.check';
 import { loadAccessPolicies } from './policy/access-policies';
+import { assertPoliciesProvide } from './typed-methods';
 import { addReflectionService } from './reflection/reflection.service';
 import { AuditGrpcService } from './services/audit.grpc-service';
 import { AuthGrpcService } from './services/auth.grpc-service';
@@ -61,10 +62,17 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       ]),
     ],
   });
-  server.addService(AuthServiceService, container.get(AuthGrpcService).implementation());
-  server.addService(UserServiceService, container.get(UserGrpcService).implementation());
-  server.addService(TenantServiceService, container.get(TenantGrpcService).implementation());
-  server.addService(AuditServiceService, container.get(AuditGrpcService).implementation());
+  const services = [
+    [AuthServiceService, container.get(AuthGrpcService).implementation()],
+    [UserServiceService, container.get(UserGrpcService).implementation()],
+    [TenantServiceService, container.get(TenantGrpcService).implementation()],
+    [AuditServiceService, container.get(AuditGrpcService).implementation()],
+  ] as const;
+  for (const [definition, implementation] of services) {
+    // Each method gets the principal and tenant its type promises, or the server does not start.
+    assertPoliciesProvide(definition, implementation, policies);
+    server.addService(definition, implementation);
+  }
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, 'NOT_SERVING'])) });
   health.addToServer(server);

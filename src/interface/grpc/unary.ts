@@ -1,6 +1,5 @@
 import { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { runWithOrigin } from '../../application/shared/request-origin';
-import { DomainError } from '../../domain/shared/domain-error';
 import { CallContext, callContextOf } from './call-context';
 import { toGrpcStatus } from './errors/to-grpc-status';
 
@@ -28,11 +27,4 @@ export function unary<Req, Res>(method: (request: Req, context: CallContext) => 
       (error: unknown) => callback(toGrpcStatus(error, context.requestId, context.logger)),
     );
   };
-}
-
-/** For methods a later issue implements: a clear UNIMPLEMENTED rather than the generic one. */
-export function notYetImplemented<Req, Res>(name: string): handleUnaryCall<Req, Res> {
-  return unary<Req, Res>(async () => {
-    throw new DomainError('UNIMPLEMENTED', 'NOT_IMPLEMENTED', `${name} is not implemented yet`);
-  });
 }

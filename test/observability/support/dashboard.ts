@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DASHBOARD_FILE } from './prometheus';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 export interface PanelQuery {

@@ -1,5 +1,6 @@
 import { Metadata, status, StatusObject } from '@grpc/grpc-js';
-import { DomainError, ErrorKind } from '../../../domain/shared/domain-error';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { codeOf, ErrorCode, ErrorReason } from '../../../domain/shared/error-reasons';
 import { Logger } from '../../../application/shared/logger';
 import { BadRequest, ErrorInfo } from '../../../gen/proto/google/rpc/error_details';
 import { Status } from '../../../gen/proto/google/rpc/status';
@@ -8,7 +9,7 @@ import { isUnavailableError } from './unavailable-errors';
 /** Domain of our ErrorInfo details (AIP-193). */
 export const ERROR_DOMAIN = 'userservice.v1';
 
-const CODES: Record<ErrorKind, status> = {
+const CODES: Record<ErrorCode, status> = {
   INVALID_ARGUMENT: status.INVALID_ARGUMENT,
   UNAUTHENTICATED: status.UNAUTHENTICATED,
   PERMISSION_DENIED: status.PERMISSION_DENIED,
@@ -17,26 +18,29 @@ const CODES: Record<ErrorKind, status> = {
   FAILED_PRECONDITION: status.FAILED_PRECONDITION,
   RESOURCE_EXHAUSTED: status.RESOURCE_EXHAUSTED,
   UNAVAILABLE: status.UNAVAILABLE,
-  UNIMPLEMENTED: status.UNIMPLEMENTED,
+  INTERNAL: status.INTERNAL,
 };
 
 /**
- * The one place a gRPC status is built from an error. A DomainError keeps its message and gets a
+ * The one place a gRPC status is built from an error, with the code the reason catalog
+ * (domain/shared/error-reasons.ts) gives its reason. A DomainError keeps its message and gets a
  * `google.rpc.Status` in `grpc-status-details-bin` with ErrorInfo (reason) and, for validation,
  * BadRequest field violations. An unreachable database becomes UNAVAILABLE. Anything else becomes INTERNAL
  * with only the request id: the error itself (stack, SQL) goes to the log, never to the caller.
  */
 export function toGrpcStatus(error: unknown, requestId: string, logger: Logger): StatusObject {
-  if (error instanceof DomainError) return build(CODES[error.kind], error.message, error.reason, error.violations);
+  if (error instanceof DomainError) return build(error.reason, error.message, error.violations);
   if (isUnavailableError(error)) {
     logger.warn({ err: error, requestId }, 'dependency unavailable');
-    return build(status.UNAVAILABLE, 'a backing service is unavailable; retry with backoff', 'DEPENDENCY_UNAVAILABLE', []);
+    return build('DEPENDENCY_UNAVAILABLE', 'a backing service is unavailable; retry with backoff', []);
   }
   logger.error({ err: error, requestId }, 'unexpected error');
-  return build(status.INTERNAL, `internal error (request id ${requestId})`, 'INTERNAL', []);
+  return build('INTERNAL', `internal error (request id ${requestId})`, []);
 }
 
-function build(code: status, message: string, reason: string, violations: DomainError['violations']): StatusObject {
+/** The status for `reason`: its one code from the catalog (error-reasons.ts), the message and the details. */
+function build(reason: ErrorReason, message: string, violations: DomainError['violations']): StatusObject {
+  const code = CODES[codeOf(reason)];
   const details = [
     {
       typeUrl: 'type.googleapis.com/google.rpc.ErrorInfo',

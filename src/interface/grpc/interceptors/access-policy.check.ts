@@ -11,7 +11,7 @@ export function accessPolicyCheck(): CallCheck {
     const { policy, principal } = context;
     if (policy.public) return;
     if (!principal || !policy.roles.has(principal.role)) {
-      throw DomainError.permissionDenied('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
+      throw DomainError.of('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
     }
   };
 }

@@ -17,7 +17,7 @@ export function accountCheck(users: UserReader): CallCheck {
     if (!user || user.status !== 'ACTIVE') throw callerNotFound();
     if (user.role !== principal.role) {
       if (!policy.roles.has(user.role)) {
-        throw DomainError.permissionDenied('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
+        throw DomainError.of('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
       }
       context.principal = { ...principal, role: user.role };
     }

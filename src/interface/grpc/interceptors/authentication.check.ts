@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/shared/domain-error';
-import { AccessTokenVerifier } from '../../../infrastructure/crypto/jwt-access-tokens';
+import { AccessTokenVerifier } from '../../../domain/auth/access-token-verifier';
 import { CallCheck } from './checking-interceptor';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/;
@@ -10,10 +10,10 @@ export function authenticationCheck(verifier: AccessTokenVerifier): CallCheck {
     if (context.policy.public) return;
     const values = metadata.get('authorization');
     if (values.length === 0) {
-      throw DomainError.unauthenticated('TOKEN_MISSING', 'this method needs an access token: send "authorization: Bearer <token>"');
+      throw DomainError.of('TOKEN_MISSING', 'this method needs an access token: send "authorization: Bearer <token>"');
     }
     const match = values.length === 1 && typeof values[0] === 'string' ? BEARER.exec(values[0]) : null;
-    if (!match) throw DomainError.unauthenticated('TOKEN_MALFORMED', 'send exactly one "authorization: Bearer <token>" header');
+    if (!match) throw DomainError.of('TOKEN_MALFORMED', 'send exactly one "authorization: Bearer <token>" header');
     context.principal = verifier.verify(match[1]);
   };
 }

@@ -54,7 +54,7 @@ export function callContextInterceptor(policies: Map<string, AccessPolicy>, logg
               if (metadataBytes(metadata) > MAX_METADATA_BYTES) {
                 call.sendStatus(
                   toGrpcStatus(
-                    new DomainError('RESOURCE_EXHAUSTED', 'METADATA_TOO_LARGE', `request metadata exceeds ${MAX_METADATA_BYTES} bytes`),
+                    DomainError.of('METADATA_TOO_LARGE', `request metadata exceeds ${MAX_METADATA_BYTES} bytes`),
                     requestId,
                     context.logger,
                   ),

@@ -33,9 +33,9 @@ export function tenantCheck(directory: TenantDirectory, schemaGate: TenantSchema
     const tenant = await directory.findBySlug(slug);
     const principal = context.principal;
     if (principal && (!tenant || tenant.id !== principal.tenantId)) {
-      throw DomainError.permissionDenied('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
+      throw DomainError.of('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
     }
-    if (!tenant) throw DomainError.notFound('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
+    if (!tenant) throw DomainError.of('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
     tenant.assertServing();
     await schemaGate.ensureCurrent(tenant);
     context.tenant = tenant;

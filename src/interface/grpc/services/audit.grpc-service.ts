@@ -4,8 +4,7 @@ import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
 import { AuditServiceServer } from '../../../gen/proto/userservice/v1/audit_service';
 import { EventEnvelope } from '../../../gen/proto/userservice/v1/events';
-import { requiredPrincipal } from '../call-context';
-import { unary } from '../unary';
+import { authenticated } from '../typed-methods';
 
 /** AuditService: the audit trail of a tenant, or of the platform. */
 @injectable()
@@ -14,9 +13,9 @@ export class AuditGrpcService {
 
   implementation(): AuditServiceServer {
     return {
-      listAuditEvents: unary(async (request, context) => {
+      listAuditEvents: authenticated(async (request, { principal, tenant }) => {
         const page = await this.queries.execute(
-          new ListAuditEventsQuery(requiredPrincipal(context), context.tenant, request.pageSize, request.pageToken, {
+          new ListAuditEventsQuery(principal, tenant, request.pageSize, request.pageToken, {
             actorId: request.actorId,
             action: request.action,
             from: request.startTime,

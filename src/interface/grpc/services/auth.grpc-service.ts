@@ -5,31 +5,29 @@ import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
-import { JwtAccessTokens } from '../../../infrastructure/crypto/jwt-access-tokens';
+import { AccessTokenVerifier } from '../../../domain/auth/access-token-verifier';
 import { AuthServiceServer } from '../../../gen/proto/userservice/v1/auth_service';
-import { requiredTenant } from '../call-context';
 import { authTokensToProto } from '../mappers/auth-tokens.mapper';
 import { userToProto } from '../mappers/user.mapper';
 import { toUserView } from '../../../application/user/user-view';
-import { unary } from '../unary';
+import { publicInTenant, publicMethod } from '../typed-methods';
 
 /** AuthService: sign-up, sign-in, the session lifecycle and the public keys. */
 @injectable()
 export class AuthGrpcService {
   constructor(
     @inject(TOKENS.CommandBus) private readonly commands: MessageBus,
-    @inject(TOKENS.AccessTokenVerifier) private readonly tokens: JwtAccessTokens,
+    @inject(TOKENS.AccessTokenVerifier) private readonly tokens: AccessTokenVerifier,
   ) {}
 
   implementation(): AuthServiceServer {
     return {
-      signUp: unary(async (request, context) => {
-        const tenant = requiredTenant(context);
+      signUp: publicInTenant(async (request, { tenant }) => {
         const result = await this.commands.execute(new SignUpCommand(tenant, request.email, request.password, request.name));
         return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result) };
       }),
 
-      login: unary(async (request, context) => {
+      login: publicMethod(async (request, context) => {
         const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant));
         if (result.kind === 'user') {
           return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(toUserView(result.user), context.tenant!) } };
@@ -37,17 +35,17 @@ export class AuthGrpcService {
         return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'platformAdmin', value: result.admin } };
       }),
 
-      refreshToken: unary(async (request, context) => {
+      refreshToken: publicMethod(async (request, context) => {
         const result = await this.commands.execute(new RefreshTokenCommand(request.refreshToken, context.tenant));
         return { tokens: authTokensToProto(result.accessToken, result) };
       }),
 
-      logout: unary(async (request, context) => {
+      logout: publicMethod(async (request, context) => {
         await this.commands.execute(new LogoutCommand(request.refreshToken, context.tenant));
         return {};
       }),
 
-      getJwks: unary(async () => ({
+      getJwks: publicMethod(async () => ({
         keys: this.tokens.publicJwks().map((k) => ({ ...k, crv: '', x: '', y: '' })),
       })),
     };

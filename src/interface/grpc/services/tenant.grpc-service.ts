@@ -11,7 +11,7 @@ import { TenantServiceServer } from '../../../gen/proto/userservice/v1/tenant_se
 import { TenantStatus as TenantStatusMessage } from '../../../gen/proto/userservice/v1/tenant';
 import { tenantStatusFromProto, tenantToProto } from '../mappers/tenant.mapper';
 import { parseUpdateMask } from '../mappers/update-mask';
-import { unary } from '../unary';
+import { authenticated } from '../typed-methods';
 
 const UPDATABLE = ['display_name', 'status', 'self_sign_up_enabled'] as const;
 
@@ -25,22 +25,22 @@ export class TenantGrpcService {
 
   implementation(): TenantServiceServer {
     return {
-      createTenant: unary(async (request) => {
+      createTenant: authenticated(async (request) => {
         const tenant = request.tenant;
         if (!tenant) throw DomainError.invalid([{ field: 'tenant', description: 'is required' }]);
         const created = await this.commands.execute(new CreateTenantCommand(tenant.slug, tenant.displayName, tenant.selfSignUpEnabled));
         return { tenant: tenantToProto(created) };
       }),
 
-      getTenant: unary(async (request) => ({ tenant: tenantToProto(await this.queries.execute(new GetTenantQuery(request.slug))) })),
+      getTenant: authenticated(async (request) => ({ tenant: tenantToProto(await this.queries.execute(new GetTenantQuery(request.slug))) })),
 
-      listTenants: unary(async (request) => {
+      listTenants: authenticated(async (request) => {
         const status = statusFilter(request.status);
         const page = await this.queries.execute(new ListTenantsQuery(request.pageSize, request.pageToken, status));
         return { tenants: page.items.map(tenantToProto), nextPageToken: page.nextCursor ?? '' };
       }),
 
-      updateTenant: unary(async (request) => {
+      updateTenant: authenticated(async (request) => {
         const tenant = request.tenant;
         if (!tenant) throw DomainError.invalid([{ field: 'tenant', description: 'is required' }]);
         const mask = parseUpdateMask(request.updateMask, UPDATABLE);
@@ -54,7 +54,7 @@ export class TenantGrpcService {
         return { tenant: tenantToProto(await this.commands.execute(new UpdateTenantCommand(tenant.slug, changes))) };
       }),
 
-      deleteTenant: unary(async (request) => {
+      deleteTenant: authenticated(async (request) => {
         await this.commands.execute(new DeleteTenantCommand(request.slug));
         return {};
       }),

@@ -14,10 +14,9 @@ import { DomainError } from '../../../domain/shared/domain-error';
 import { Role } from '../../../gen/proto/userservice/v1/access';
 import { UserStatus } from '../../../gen/proto/userservice/v1/user';
 import { UserServiceServer } from '../../../gen/proto/userservice/v1/user_service';
-import { requiredPrincipal, requiredTenant } from '../call-context';
 import { parseUpdateMask } from '../mappers/update-mask';
 import { tenantRoleFromProto, userStatusFromProto, userToProto } from '../mappers/user.mapper';
-import { unary } from '../unary';
+import { authenticatedInTenant } from '../typed-methods';
 
 const SELF_UPDATABLE = ['name'] as const;
 const ADMIN_UPDATABLE = ['name', 'role', 'status'] as const;
@@ -32,26 +31,23 @@ export class UserGrpcService {
 
   implementation(): UserServiceServer {
     return {
-      getMe: unary(async (_request, context) => {
-        const tenant = requiredTenant(context);
-        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, requiredPrincipal(context))), tenant) };
+      getMe: authenticatedInTenant(async (_request, { tenant, principal }) => {
+        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, principal)), tenant) };
       }),
 
-      updateMe: unary(async (request, context) => {
-        const tenant = requiredTenant(context);
+      updateMe: authenticatedInTenant(async (request, { tenant, principal }) => {
         if (!request.user) throw DomainError.invalid([{ field: 'user', description: 'is required' }]);
         parseUpdateMask(request.updateMask, SELF_UPDATABLE);
-        const updated = await this.commands.execute(new UpdateMeCommand(tenant, requiredPrincipal(context), { name: request.user.name }));
+        const updated = await this.commands.execute(new UpdateMeCommand(tenant, principal, { name: request.user.name }));
         return { user: userToProto(toUserView(updated), tenant) };
       }),
 
-      changePassword: unary(async (request, context) => {
-        await this.commands.execute(new ChangePasswordCommand(requiredTenant(context), requiredPrincipal(context), request.currentPassword, request.newPassword));
+      changePassword: authenticatedInTenant(async (request, { tenant, principal }) => {
+        await this.commands.execute(new ChangePasswordCommand(tenant, principal, request.currentPassword, request.newPassword));
         return {};
       }),
 
-      listUsers: unary(async (request, context) => {
-        const tenant = requiredTenant(context);
+      listUsers: authenticatedInTenant(async (request, { tenant }) => {
         const filter = {
           role: request.role === Role.ROLE_UNSPECIFIED ? undefined : required(tenantRoleFromProto(request.role), 'role', 'is not a tenant role'),
           status: request.status === UserStatus.USER_STATUS_UNSPECIFIED ? undefined : required(userStatusFromProto(request.status), 'status', 'is not a user status'),
@@ -61,20 +57,17 @@ export class UserGrpcService {
         return { users: page.items.map((u) => userToProto(toUserView(u), tenant)), nextPageToken: page.nextCursor ?? '' };
       }),
 
-      getUser: unary(async (request, context) => {
-        const tenant = requiredTenant(context);
+      getUser: authenticatedInTenant(async (request, { tenant }) => {
         return { user: userToProto(await this.queries.execute(new GetUserQuery(tenant, request.userId)), tenant) };
       }),
 
-      createUser: unary(async (request, context) => {
-        const tenant = requiredTenant(context);
+      createUser: authenticatedInTenant(async (request, { tenant, principal }) => {
         const role = request.role === Role.ROLE_UNSPECIFIED ? undefined : tenantRoleFromProto(request.role);
-        const created = await this.commands.execute(new CreateUserCommand(tenant, requiredPrincipal(context), request.email, request.name, request.password, role));
+        const created = await this.commands.execute(new CreateUserCommand(tenant, principal, request.email, request.name, request.password, role));
         return { user: userToProto(toUserView(created), tenant) };
       }),
 
-      updateUser: unary(async (request, context) => {
-        const tenant = requiredTenant(context);
+      updateUser: authenticatedInTenant(async (request, { tenant, principal }) => {
         const user = request.user;
         if (!user) throw DomainError.invalid([{ field: 'user', description: 'is required' }]);
         const mask = parseUpdateMask(request.updateMask, ADMIN_UPDATABLE);
@@ -82,12 +75,12 @@ export class UserGrpcService {
         if (mask.has('name')) changes.name = user.name;
         if (mask.has('role')) changes.role = required(tenantRoleFromProto(user.role), 'user.role', 'must be ROLE_OWNER, ROLE_ADMIN or ROLE_MEMBER');
         if (mask.has('status')) changes.status = required(userStatusFromProto(user.status), 'user.status', 'must be USER_STATUS_ACTIVE or USER_STATUS_DISABLED');
-        const updated = await this.commands.execute(new UpdateUserCommand(tenant, requiredPrincipal(context), user.id, changes));
+        const updated = await this.commands.execute(new UpdateUserCommand(tenant, principal, user.id, changes));
         return { user: userToProto(toUserView(updated), tenant) };
       }),
 
-      deleteUser: unary(async (request, context) => {
-        await this.commands.execute(new DeleteUserCommand(requiredTenant(context), requiredPrincipal(context), request.userId));
+      deleteUser: authenticatedInTenant(async (request, { tenant, principal }) => {
+        await this.commands.execute(new DeleteUserCommand(tenant, principal, request.userId));
         return {};
       }),
     };

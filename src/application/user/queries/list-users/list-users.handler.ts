@@ -21,7 +21,6 @@ export class ListUsersHandler implements MessageHandler<ListUsersQuery> {
     const pageSize = violations.capture('page_size', () => parsePageSize(query.pageSize));
     const emailPrefix = filter.emailPrefix.trim().toLowerCase();
     if (emailPrefix.length > MAX_PREFIX) violations.add('email_prefix', `must be at most ${MAX_PREFIX} characters`);
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(emailPrefix)) violations.add('email_prefix', 'must not contain control characters');
     // The token is bound to the tenant and every filter: replayed elsewhere it is refused.
     const scope = JSON.stringify(['users', tenant.id, filter.role ?? '', filter.status ?? '', emailPrefix]);

@@ -1,0 +1,75 @@
+/**
+ * The one catalog of error reasons: every `google.rpc.ErrorInfo.reason` the service sends, its one gRPC code
+ * and what it means to a caller. `DomainError` takes its code from here (so a reason can never answer two
+ * codes), `toGrpcStatus` maps it, and README's "Errors" section lists every entry (a unit test holds it).
+ * A new reason is added here first; an unknown one does not compile.
+ */
+
+/** The gRPC codes (by name) our reasons map to. */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'FAILED_PRECONDITION'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface ErrorReasonEntry {
+  code: ErrorCode;
+  meaning: string;
+}
+
+export const ERROR_REASONS = {
+  INVALID_ARGUMENT: { code: 'INVALID_ARGUMENT', meaning: 'One or more request fields or headers are invalid; a google.rpc.BadRequest lists each by its proto path (or header name).' },
+
+  TOKEN_MISSING: { code: 'UNAUTHENTICATED', meaning: 'The method needs an access token and none was sent.' },
+  TOKEN_MALFORMED: { code: 'UNAUTHENTICATED', meaning: 'The authorization header is not exactly one "Bearer <JWT>".' },
+  TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The access token failed verification (signature, key, issuer, audience, claims).' },
+  TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The access token has expired; refresh it or sign in again.' },
+  INVALID_CREDENTIALS: { code: 'UNAUTHENTICATED', meaning: 'Email or password is incorrect (the same answer for an unknown email).' },
+  REFRESH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The refresh token is unknown, expired, revoked or already used; sign in again.' },
+  USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
+
+  ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
+  TENANT_MISMATCH: { code: 'PERMISSION_DENIED', meaning: 'The access token is not valid for the tenant named by x-tenant-id (or a super-admin named a tenant).' },
+  SIGN_UP_DISABLED: { code: 'PERMISSION_DENIED', meaning: 'The tenant turned self sign-up off; an administrator creates accounts.' },
+  OWNER_REQUIRED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may make someone an OWNER.' },
+  OWNER_PROTECTED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may change or delete an OWNER.' },
+  OWN_ROLE: { code: 'PERMISSION_DENIED', meaning: 'Nobody may change their own role.' },
+  PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events: call without x-tenant-id.' },
+
+  TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
+  USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
+
+  TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
+  EMAIL_TAKEN: { code: 'ALREADY_EXISTS', meaning: 'A user with this email exists in the tenant.' },
+  DATABASE_NAME_TAKEN: { code: 'ALREADY_EXISTS', meaning: "A database with the tenant's name exists on its server and belongs to something else." },
+
+  TENANT_SUSPENDED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant is SUSPENDED: it serves no calls until an operator reactivates it.' },
+  TENANT_SCHEMA_BEHIND: { code: 'FAILED_PRECONDITION', meaning: "The tenant's database schema is older than the service's and TENANT_MIGRATION_MODE=refuse: an operator must migrate it." },
+  LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
+
+  ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },
+  PASSWORD_HASHING_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many password checks are queued; retry shortly with backoff.' },
+  METADATA_TOO_LARGE: { code: 'RESOURCE_EXHAUSTED', meaning: 'The request metadata exceeds 16 KiB.' },
+
+  TENANT_NOT_READY: { code: 'UNAVAILABLE', meaning: 'The tenant is PROVISIONING or DELETING: it neither serves calls nor changes status now; retry with backoff.' },
+  TENANT_PROVISIONING_FAILED: { code: 'UNAVAILABLE', meaning: "The tenant's database could not be created; what was made is removed again; try again." },
+  DEPENDENCY_UNAVAILABLE: { code: 'UNAVAILABLE', meaning: 'A database could not be reached or did not answer in time; retry with backoff.' },
+  CALL_CANCELLED: { code: 'UNAVAILABLE', meaning: 'The call was cancelled or its deadline passed while it waited (the caller has gone; seen only in logs).' },
+
+  INTERNAL: { code: 'INTERNAL', meaning: 'An unexpected error; the message carries the request id, the cause is only in the log.' },
+} as const satisfies Record<string, ErrorReasonEntry>;
+
+export type ErrorReason = keyof typeof ERROR_REASONS;
+
+/** The reasons whose code is `C`. */
+export type ReasonWithCode<C extends ErrorCode> = { [R in ErrorReason]: (typeof ERROR_REASONS)[R]['code'] extends C ? R : never }[ErrorReason];
+
+/** The one gRPC code of `reason`. */
+export function codeOf(reason: ErrorReason): ErrorCode {
+  return ERROR_REASONS[reason].code;
+}
