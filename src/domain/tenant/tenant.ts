@@ -91,7 +91,7 @@ export class Tenant extends AggregateRoot {
       throw DomainError.invalid([{ field: 'tenant.status', description: 'must be TENANT_STATUS_ACTIVE or TENANT_STATUS_SUSPENDED' }]);
     }
     if (this.props.status !== 'ACTIVE' && this.props.status !== 'SUSPENDED') {
-      throw DomainError.failedPrecondition('TENANT_NOT_READY', `tenant '${this.slug}' is ${this.props.status.toLowerCase()} and cannot change status`);
+      throw DomainError.of('TENANT_NOT_READY', `tenant '${this.slug}' is ${this.props.status.toLowerCase()} and cannot change status`);
     }
     if (target === this.props.status) return;
     this.props = { ...this.props, status: target };

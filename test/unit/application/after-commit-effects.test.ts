@@ -2,7 +2,7 @@
 // a new event type needs only its row in AFTER_COMMIT_EFFECTS and its line here.
 import { AFTER_COMMIT_EFFECTS, AfterCommitEffects } from '../../../src/application/shared/after-commit-effects';
 import { DomainEvent, DomainEventType, isPublished } from '../../../src/domain/events/domain-event';
-import { TenantMother } from '../../support/mothers/tenant.mother';
+import { TenantMother } from '../support/mothers';
 
 const tenant = TenantMother.create({ slug: 'acme' });
 const subject = { tenantId: tenant.id, tenantSlug: tenant.slug };

@@ -1,7 +1,7 @@
 import { DomainError } from '../../../src/domain/shared/domain-error';
 import { Tenant } from '../../../src/domain/tenant/tenant';
 import { TenantSlug } from '../../../src/domain/tenant/tenant-slug';
-import { TenantMother } from '../../support/mothers/tenant.mother';
+import { TenantMother } from '../support/mothers';
 
 describe('Tenant records its own events', () => {
   test('a new tenant is PROVISIONING, checks its name, and is announced only when first provisioned', () => {

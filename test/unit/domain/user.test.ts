@@ -1,7 +1,7 @@
 import { DomainError } from '../../../src/domain/shared/domain-error';
 import { Email } from '../../../src/domain/shared/email';
 import { User } from '../../../src/domain/user/user';
-import { UserMother } from '../../support/mothers/user.mother';
+import { UserMother } from '../support/mothers';
 
 describe('User records its own events', () => {
   test('register records UserRegistered with the role and how the user came', () => {

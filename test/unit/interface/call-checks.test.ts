@@ -43,7 +43,7 @@ const users = new InMemoryUserReader([
   [acme, UserViewMother.of(disabled, { status: 'DISABLED' })],
 ]);
 // In 'refuse' mode a current tenant passes without I/O and one behind is refused: the other ports are not used.
-const gate = new TenantSchemaGate(SCHEMA_VERSION, 'refuse', undefined as never, undefined as never, directory, new RecordingLogger());
+const gate = new TenantSchemaGate(SCHEMA_VERSION, 'refuse', undefined as never, undefined as never, undefined as never, new RecordingLogger());
 const checks: CallCheck[] = [authenticationCheck(verifier), accessPolicyCheck(), tenantCheck(directory, gate), accountCheck(users)];
 
 /** Runs the checks for `method` with these headers: the context on success, the DomainError on refusal. */

@@ -1,9 +1,10 @@
 import { Principal, Role } from '../../../src/domain/auth/principal';
 import { uuidV7 } from '../../../src/domain/shared/uuid-v7';
-import { Tenant, TenantStatus } from '../../../src/domain/tenant/tenant';
+import { Tenant, TenantProps, TenantStatus } from '../../../src/domain/tenant/tenant';
 import { TenantSlug } from '../../../src/domain/tenant/tenant-slug';
 import { UserView } from '../../../src/application/user/user-view';
-import { TenantRole, UserStatus } from '../../../src/domain/user/user';
+import { Email } from '../../../src/domain/shared/email';
+import { TenantRole, User, UserProps, UserStatus } from '../../../src/domain/user/user';
 
 /** Object mothers (CodelyTV's `CourseMother`): valid objects by default, with only what a test cares about named. */
 
@@ -33,9 +34,59 @@ export const TenantMother = {
   withStatus(status: TenantStatus): Tenant {
     return TenantMother.active({ status });
   },
+  /** A stored tenant (no pending events) with any of its properties named. */
+  create(overrides: Partial<Omit<TenantProps, 'slug'>> & { slug?: string } = {}): Tenant {
+    const slug = TenantSlug.parse(overrides.slug ?? `tenant-${next()}`);
+    const now = new Date('2026-01-01T00:00:00Z');
+    return new Tenant({
+      id: uuidV7(),
+      displayName: `Tenant ${slug.value}`,
+      status: 'ACTIVE',
+      databaseName: slug.databaseName(),
+      databaseServer: 'default',
+      schemaVersion: SCHEMA_VERSION,
+      selfSignUpEnabled: true,
+      createdAt: now,
+      updatedAt: now,
+      ...overrides,
+      slug,
+    });
+  },
+  /** A registered tenant whose database is not made yet. */
+  provisioning(overrides: Partial<Omit<TenantProps, 'slug'>> & { slug?: string } = {}): Tenant {
+    return TenantMother.create({ status: 'PROVISIONING', schemaVersion: null, ...overrides });
+  },
+};
+
+/** Users as stored in a tenant's database (no pending events). */
+export const UserMother = {
+  create(overrides: Partial<UserProps> = {}): User {
+    const n = next();
+    return new User({
+      id: uuidV7(),
+      email: Email.parse(`user${n}@example.test`),
+      name: `User ${n}`,
+      passwordHash: 'hash-of-a-password',
+      role: 'MEMBER',
+      status: 'ACTIVE',
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      updatedAt: new Date('2026-01-01T00:00:00Z'),
+      ...overrides,
+    });
+  },
+  owner(overrides: Partial<UserProps> = {}): User {
+    return UserMother.create({ role: 'OWNER', ...overrides });
+  },
+  disabled(overrides: Partial<UserProps> = {}): User {
+    return UserMother.create({ status: 'DISABLED', ...overrides });
+  },
 };
 
 export const PrincipalMother = {
+  /** The caller as `user`'s access token proves it. */
+  of(user: { id: string; role: TenantRole }, tenant: Tenant, sessionId: string = uuidV7()): Principal {
+    return { subject: user.id, role: user.role, tenantId: tenant.id, sessionId };
+  },
   /** A user of `tenant` with `role`. */
   tenantUser(tenant: Tenant, role: Exclude<Role, 'SUPER_ADMIN'> = 'MEMBER'): Principal {
     return { subject: uuidV7(), role, tenantId: tenant.id, sessionId: uuidV7() };

@@ -2,8 +2,8 @@
 import 'reflect-metadata';
 import { UpdateTenantCommand } from '../../../../src/application/tenant/commands/update-tenant/update-tenant.command';
 import { UpdateTenantHandler } from '../../../../src/application/tenant/commands/update-tenant/update-tenant.handler';
-import { InMemoryUnitOfWork } from '../../../support/in-memory/in-memory-unit-of-work';
-import { TenantMother } from '../../../support/mothers/tenant.mother';
+import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work';
+import { TenantMother } from '../../support/mothers';
 
 function world() {
   const units = new InMemoryUnitOfWork();
