@@ -17,8 +17,8 @@ import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/si
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
 import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
-import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
-import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
+import { MemoryPasswordAttemptBudget } from './infrastructure/throttle/memory-password-attempt-budget';
+import { RedisPasswordAttemptBudget } from './infrastructure/throttle/redis-password-attempt-budget';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
@@ -139,7 +139,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       outbox,
       latestTenantSchema: migrator.latestMigration('tenant'),
       cache,
-      loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),
+      passwordAttempts: redis ? new RedisPasswordAttemptBudget(redis, config.loginThrottle, logger) : new MemoryPasswordAttemptBudget(config.loginThrottle),
       accessTokens,
     });
 

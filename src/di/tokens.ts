@@ -18,7 +18,7 @@ export const TOKENS = {
   UserReader: Symbol.for('UserReader'),
   ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),
-  LoginThrottle: Symbol.for('LoginThrottle'),
+  PasswordAttemptBudget: Symbol.for('PasswordAttemptBudget'),
   PlatformAdminRepository: Symbol.for('PlatformAdminRepository'),
   PasswordHasher: Symbol.for('PasswordHasher'),
   AccessTokenIssuer: Symbol.for('AccessTokenIssuer'),
