@@ -4,8 +4,10 @@ export type PasswordAttemptResult =
   | { outcome: 'valid' }
   /** Wrong password; `lockedFor` > 0 when this failure locked the account. */
   | { outcome: 'invalid'; lockedFor: number }
-  /** Not checked at all: the account is locked or its budget is held by checks in progress. */
-  | { outcome: 'refused'; lockedFor: number };
+  /** Not checked at all: the account is locked for `lockedFor` seconds. */
+  | { outcome: 'refused'; lockedFor: number }
+  /** Not checked at all: checks in progress hold the account's remaining budget; retry in a second. */
+  | { outcome: 'busy'; lockedFor: 0 };
 
 /**
  * Checks a password against an account within the account's attempt budget: reserves an attempt before
@@ -14,7 +16,7 @@ export type PasswordAttemptResult =
  */
 export async function attemptPassword(budget: PasswordAttemptBudget, accountKey: string, check: () => Promise<boolean>): Promise<PasswordAttemptResult> {
   const reservation = await budget.reserve(accountKey);
-  if (!reservation.granted) return { outcome: 'refused', lockedFor: reservation.retryAfterSeconds };
+  if (!reservation.granted) return reservation.busy ? { outcome: 'busy', lockedFor: 0 } : { outcome: 'refused', lockedFor: reservation.retryAfterSeconds };
   let valid: boolean;
   try {
     valid = await check();

@@ -10,8 +10,8 @@ export interface PasswordAttemptBudget {
 
 export type AttemptReservation =
   | { granted: true; settle(outcome: AttemptOutcome): Promise<number> }
-  /** Refused: the account is locked, or its remaining budget is held by checks in progress. */
-  | { granted: false; retryAfterSeconds: number };
+  /** Refused: the account is locked, or (`busy`) its remaining budget is held by checks in progress. */
+  | { granted: false; retryAfterSeconds: number; busy: boolean };
 
 /**
  * `invalid` spends the reservation as a failure (returns the seconds of the lock it started, or 0);

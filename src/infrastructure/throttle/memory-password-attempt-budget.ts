@@ -25,14 +25,14 @@ export class MemoryPasswordAttemptBudget implements PasswordAttemptBudget {
     const now = this.now();
     this.sweep(now);
     let entry = this.entries.get(key);
-    if (entry && entry.lockedUntil > now) return { granted: false, retryAfterSeconds: Math.ceil((entry.lockedUntil - now) / 1000) };
+    if (entry && entry.lockedUntil > now) return { granted: false, retryAfterSeconds: Math.ceil((entry.lockedUntil - now) / 1000), busy: false };
     if (!entry) {
       entry = { failures: 0, held: 0, windowEndsAt: 0, lockedUntil: 0 };
       this.entries.set(key, entry);
     }
     if (entry.windowEndsAt <= now) entry.failures = 0;
     // The checks in progress may all turn out wrong: they count against the budget until settled.
-    if (entry.failures + entry.held >= this.settings.maxFailures) return { granted: false, retryAfterSeconds: 1 };
+    if (entry.failures + entry.held >= this.settings.maxFailures) return { granted: false, retryAfterSeconds: 1, busy: true };
     entry.held += 1;
     const held = entry;
     let settled = false;

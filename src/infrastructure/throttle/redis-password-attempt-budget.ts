@@ -12,7 +12,7 @@ export const RESERVATION_HOLD_MS = 60_000;
 
 /**
  * KEYS: failures, reservations in progress (sorted set scored by expiry, Redis time), lock.
- * ARGV: max failures, hold ms, reservation id. Returns {1, 0} granted, or {0, ms to wait}.
+ * ARGV: max failures, hold ms, reservation id. Returns {1, 0} granted, {0, ms} locked, or {2, 0} busy.
  */
 const RESERVE = `
 local lock = redis.call('PTTL', KEYS[3])
@@ -21,7 +21,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
-if failures + redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[1]) then return {0, 1000} end
+if failures + redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[1]) then return {2, 0} end
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return {1, 0}`;
@@ -62,7 +62,7 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
   }
 
   async reserve(key: string): Promise<AttemptReservation> {
-    const keys = [`us:pwd:{${key}}:fail`, `us:pwd:{${key}}:held`, `us:pwd:{${key}}:lock`];
+    const keys = [`us:login:{${key}}:fail`, `us:login:{${key}}:held`, `us:login:{${key}}:lock`];
     const id = randomUUID();
     let answer: [number, number];
     try {
@@ -71,7 +71,8 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
       this.logger.warn({ err: error }, 'password attempt budget: Redis unavailable, counting in process');
       return this.fallback.reserve(key);
     }
-    if (Number(answer[0]) !== 1) return { granted: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(answer[1]) / 1000)) };
+    if (Number(answer[0]) === 2) return { granted: false, retryAfterSeconds: 1, busy: true };
+    if (Number(answer[0]) !== 1) return { granted: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(answer[1]) / 1000)), busy: false };
     let settled = false;
     return {
       granted: true,

@@ -8,7 +8,7 @@ import { Tenant } from '../../../../domain/tenant/tenant';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { MessageHandler } from '../../../shared/message';
 import { Telemetry } from '../../../shared/telemetry';
-import { accountKey, accountLocked, invalidCredentials } from '../../credentials';
+import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
 import { LoginCommand, LoginResult } from './login.command';
@@ -49,6 +49,10 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
       await this.hasher.verifyDummy(command.password);
       return false;
     });
+    if (attempt.outcome === 'busy') {
+      this.telemetry.loginAttempt('locked');
+      throw accountBusy();
+    }
     if (attempt.outcome !== 'valid' || !found.account) {
       const lockedFor = attempt.outcome === 'valid' ? 0 : attempt.lockedFor;
       this.telemetry.loginAttempt(lockedFor > 0 ? 'locked' : 'failure');

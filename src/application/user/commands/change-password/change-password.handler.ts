@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
 import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
-import { accountKey, accountLocked } from '../../../auth/credentials';
+import { accountBusy, accountKey, accountLocked } from '../../../auth/credentials';
 import { attemptPassword } from '../../../auth/password-attempt';
 import { checkPasswordPolicy } from '../../../../domain/auth/password-policy';
 import { RefreshTokenStore } from '../../../../domain/auth/refresh-token-store';
@@ -38,6 +38,7 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
     // hashing, so concurrent guesses share the same budget.
     const key = accountKey(command.tenant.id, user.email);
     const attempt = await attemptPassword(this.attempts, key, () => this.hasher.verify(user.passwordHash, command.currentPassword));
+    if (attempt.outcome === 'busy') throw accountBusy();
     if (attempt.outcome !== 'valid') {
       if (attempt.lockedFor > 0) throw accountLocked(attempt.lockedFor);
       throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
