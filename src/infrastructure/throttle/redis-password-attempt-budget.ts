@@ -47,8 +47,8 @@ return 0`;
  * The attempt budget shared by every replica, in Redis: one atomic script reserves, one settles. Keys of
  * an account share a hash tag, so the scripts also run on Redis Cluster. If Redis fails when reserving,
  * the process falls back to its own budget for that check, so sign-in keeps working (the limit is then per
- * replica); if it fails when settling, the failure goes uncounted and the reservation lapses after
- * RESERVATION_HOLD_MS.
+ * replica), and withdraws the reservation in case Redis ran the script after all (a timeout); if it fails
+ * when settling, the failure goes uncounted and the reservation lapses after RESERVATION_HOLD_MS.
  */
 export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
   private readonly fallback: MemoryPasswordAttemptBudget;
@@ -68,6 +68,9 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
     try {
       answer = (await this.redis.eval(RESERVE, 3, ...keys, this.settings.maxFailures, RESERVATION_HOLD_MS, id)) as [number, number];
     } catch (error) {
+      // A timeout is ambiguous: a frozen Redis runs the script when it thaws. Withdraw the reservation
+      // behind it (same connection, so in order), or it would hold the budget for RESERVATION_HOLD_MS.
+      this.redis.zrem(keys[1], id).catch(() => undefined);
       this.logger.warn({ err: error }, 'password attempt budget: Redis unavailable, counting in process');
       return this.fallback.reserve(key);
     }
