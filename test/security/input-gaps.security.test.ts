@@ -132,14 +132,34 @@ describe('every Timestamp a caller sends is within 0001-01-01..9999-12-31', () =
     ['start_time', 5, year0],
     ['start_time', 5, year10000],
     ['start_time', 5, 10n ** 15n], // beyond what a JavaScript Date holds
+    ['start_time', 5, 2n ** 62n], // beyond 2^53: the generated decoder refuses the whole message
     ['end_time', 6, -(10n ** 15n)],
+    ['end_time', 6, -(2n ** 62n)],
     ['end_time', 6, year10000],
-  ] as const)('%s of %s seconds is INVALID_ARGUMENT naming the field, and logs no unexpected error', async (field, tag, seconds) => {
+  ] as const)('%s (field %i) of %s seconds is INVALID_ARGUMENT naming the field, and logs no unexpected error', async (field, tag, seconds) => {
     const before = t.logs.length;
     const outcome = await raw.settle(listRaw, withTimestamp(tag, seconds), as(owner), deadlineIn(10_000));
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expectViolation(outcome.error, field);
     expect(t.logs.slice(before).filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
+
+  test('a Timestamp beyond 2^53 seconds nested in a resource (UpdateUser user.create_time) is INVALID_ARGUMENT naming it', async () => {
+    // UpdateUserRequest { User user = 1 { Timestamp create_time = 7 } }, encoded by hand.
+    const user = new BinaryWriter();
+    user.uint32(10).string(member.id);
+    user.uint32(58).fork().uint32(8).int64(2n ** 62n).join();
+    const request = new BinaryWriter();
+    request.uint32(10).bytes(user.finish());
+    const updateRaw = { path: UserServiceService.updateUser.path, requestSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b };
+    const outcome = await raw.settle(updateRaw, Buffer.from(request.finish()), as(owner), deadlineIn(10_000));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expectViolation(outcome.error, 'user.create_time');
+  });
+
+  test('bytes that are not the request message are INVALID_ARGUMENT, not INTERNAL', async () => {
+    const outcome = await raw.settle(listRaw, Buffer.from([0x0a, 0xff, 0xff, 0xff]), as(owner), deadlineIn(10_000));
+    expect(outcome.ok ? 'OK' : status[outcome.error.code]).toBe('INVALID_ARGUMENT');
   });
 
   test('the first and last instants of the range are accepted', async () => {

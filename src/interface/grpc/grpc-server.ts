@@ -1,4 +1,4 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, ServiceDefinition } from '@grpc/grpc-js';
 import type { Tracer } from '@opentelemetry/api';
 import { tracingInterceptor } from './interceptors/tracing.interceptor';
 import { HealthImplementation } from 'grpc-health-check';
@@ -21,6 +21,7 @@ import { checkingInterceptor } from './interceptors/checking-interceptor';
 import { tenantCheck } from './interceptors/tenant.check';
 import { loadAccessPolicies } from './policy/access-policies';
 import { addReflectionService } from './reflection/reflection.service';
+import { withUndecodableRequests } from './undecodable-request';
 import { AuditGrpcService } from './services/audit.grpc-service';
 import { AuthGrpcService } from './services/auth.grpc-service';
 import { TenantGrpcService } from './services/tenant.grpc-service';
@@ -61,10 +62,12 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       ]),
     ],
   });
-  server.addService(AuthServiceService, container.get(AuthGrpcService).implementation());
-  server.addService(UserServiceService, container.get(UserGrpcService).implementation());
-  server.addService(TenantServiceService, container.get(TenantGrpcService).implementation());
-  server.addService(AuditServiceService, container.get(AuditGrpcService).implementation());
+  // A request our decoders refuse reaches the handler's unary() and is answered INVALID_ARGUMENT there.
+  const tolerant = <T extends ServiceDefinition>(definition: T) => withUndecodableRequests(definition, descriptorSet);
+  server.addService(tolerant(AuthServiceService), container.get(AuthGrpcService).implementation());
+  server.addService(tolerant(UserServiceService), container.get(UserGrpcService).implementation());
+  server.addService(tolerant(TenantServiceService), container.get(TenantGrpcService).implementation());
+  server.addService(tolerant(AuditServiceService), container.get(AuditGrpcService).implementation());
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, 'NOT_SERVING'])) });
   health.addToServer(server);
