@@ -17,8 +17,8 @@ import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/si
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
 import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
-import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
-import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
+import { MemoryPasswordAttemptBudget } from './infrastructure/throttle/memory-password-attempt-budget';
+import { RedisPasswordAttemptBudget } from './infrastructure/throttle/redis-password-attempt-budget';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
@@ -33,10 +33,13 @@ import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from './infra
 import { ensureDatabaseExists } from './infrastructure/prisma/ensure-database';
 import { TenantClientManager } from './infrastructure/tenancy/tenant-client-manager';
 import { bindGrpcServer, createGrpcServer } from './interface/grpc/grpc-server';
+import { drainGracefully } from './interface/grpc/graceful-drain';
 import { HealthReporter } from './interface/grpc/health-reporter';
 
 /** Longest wait for one part (pools, Redis, the embedded database) to close at stop. */
 const CLOSE_TIMEOUT_MS = 2_000;
+/** Longest wait for all parts together, after the calls are drained: stop ends within grace + this. */
+export const CLOSE_BUDGET_MS = 5_000;
 
 /** Development super-admin of the embedded default; its password is made on first start. */
 export const DEV_SUPERADMIN_EMAIL = 'admin@example.com';
@@ -49,6 +52,12 @@ export interface RunningApp {
   logger: Logger;
   /** Stops taking calls, drains in-flight ones (up to the grace period), then closes every pool. */
   stop(): Promise<void>;
+  /**
+   * The orderly stop of SIGTERM: health NOT_SERVING at once, new and in-flight calls still served for
+   * `delaySeconds` (while load balancers and Kubernetes take the replica out), then `stop()`. Called again
+   * during the delay, it ends the delay at once.
+   */
+  shutdown(delaySeconds: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -62,8 +71,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const closers: Array<() => Promise<unknown>> = [];
   // Each part gets a bounded time to close, so work that outlives the grace period cannot hang the stop.
   const closeAll = async () => {
+    const deadline = performance.now() + CLOSE_BUDGET_MS;
     for (const close of closers.reverse()) {
-      await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]).catch((error: unknown) =>
+      const wait = Math.max(0, Math.min(CLOSE_TIMEOUT_MS, deadline - performance.now()));
+      await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, wait).unref())]).catch((error: unknown) =>
         logger.warn({ err: error }, 'error while closing'),
       );
     }
@@ -139,7 +150,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       outbox,
       latestTenantSchema: migrator.latestMigration('tenant'),
       cache,
-      loginThrottle: redis ? new RedisLoginThrottle(redis, config.loginThrottle, logger) : new MemoryLoginThrottle(config.loginThrottle),
+      passwordAttempts: redis ? new RedisPasswordAttemptBudget(redis, config.loginThrottle, logger) : new MemoryPasswordAttemptBudget(config.loginThrottle),
       accessTokens,
     });
 
@@ -188,23 +199,36 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     );
     const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);
     const healthReporter = new HealthReporter(health, () => master.pool.query('SELECT 1'), config.healthProbeIntervalMs, logger);
-    closers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          healthReporter.shutdown();
-          const force = setTimeout(() => server.forceShutdown(), config.shutdownGraceSeconds * 1000);
-          server.tryShutdown(() => {
-            clearTimeout(force);
-            resolve();
-          });
-        }),
-    );
+    // The calls are drained first, with their own bound (the grace period), then the parts they use close.
+    const drain = async () => {
+      healthReporter.shutdown();
+      logger.info({ graceSeconds: config.shutdownGraceSeconds }, 'draining: new connections refused, calls in flight finish');
+      const outcome = await drainGracefully(server, config.shutdownGraceSeconds * 1000, logger);
+      logger.info({ outcome }, outcome === 'drained' ? 'every call drained' : 'grace period over: remaining calls cut');
+    };
     await healthReporter.start();
     logger.info({ port, metricsPort, embedded: Boolean(embedded) }, 'user service serving');
     if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.dataDir, logger);
 
     let stopped: Promise<void> | undefined;
-    return { port, metricsPort, container, logger, stop: () => (stopped ??= closeAll()) };
+    const stop = () => (stopped ??= drain().then(closeAll, closeAll));
+    let endDelay: (() => void) | undefined;
+    const shutdown = (delaySeconds: number) => {
+      if (endDelay) {
+        endDelay();
+        return stop();
+      }
+      healthReporter.beginShutdown();
+      logger.info({ delaySeconds }, 'shutting down: health NOT_SERVING, still serving during the delay');
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delaySeconds * 1000);
+        endDelay = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }).then(stop);
+    };
+    return { port, metricsPort, container, logger, stop, shutdown };
   } catch (error) {
     await closeAll();
     throw error;

@@ -43,6 +43,7 @@ const schema = z.object({
   PASSWORD_HASH_ITERATIONS: int(2, 2),
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
   PASSWORD_HASH_CONCURRENCY: int(Math.max(1, os.availableParallelism() - 1), 1, 256),
+  SHUTDOWN_DELAY_SECONDS: int(5, 0, 600),
   SHUTDOWN_GRACE_SECONDS: int(10, 0, 600),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
   OTEL_SERVICE_NAME: z.string().default('user-service'),
@@ -83,6 +84,8 @@ export interface AppConfig {
   cache: { l1TtlSeconds: number; l2TtlSeconds: number; negativeTtlSeconds: number };
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
+  /** On SIGTERM: seconds of NOT_SERVING while still serving, before the drain (SIGINT skips it). */
+  shutdownDelaySeconds: number;
   shutdownGraceSeconds: number;
   /** Undefined: tracing off. */
   tracing?: { endpoint: string; serviceName: string; sampleRatio: number };
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parallelism: e.PASSWORD_HASH_PARALLELISM,
       concurrency: e.PASSWORD_HASH_CONCURRENCY,
     },
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME, sampleRatio: e.OTEL_TRACES_SAMPLER_RATIO }

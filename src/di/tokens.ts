@@ -19,7 +19,7 @@ export const TOKENS = {
   UnitOfWork: Symbol.for('UnitOfWork'),
   ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),
-  LoginThrottle: Symbol.for('LoginThrottle'),
+  PasswordAttemptBudget: Symbol.for('PasswordAttemptBudget'),
   PlatformAdminRepository: Symbol.for('PlatformAdminRepository'),
   PasswordHasher: Symbol.for('PasswordHasher'),
   AccessTokenIssuer: Symbol.for('AccessTokenIssuer'),

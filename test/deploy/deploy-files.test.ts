@@ -365,6 +365,17 @@ describe('Helm chart', () => {
       expect(configMap.data.GRPC_PORT).toBe(String(values.grpcPort));
     });
 
+    it('gives the pod time for the whole shutdown, and readiness sees NOT_SERVING within the delay (issue 15)', () => {
+      const delay = Number(configMap.data.SHUTDOWN_DELAY_SECONDS);
+      const grace = Number(configMap.data.SHUTDOWN_GRACE_SECONDS);
+      const preStop = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
+      expect({ delay: delay > 0, grace: grace > 0 }).toEqual({ delay: true, grace: true });
+      // main.ts exits at the latest delay + grace + 6 s after SIGTERM; Kubernetes kills at terminationGracePeriodSeconds.
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStop + delay + grace + 6);
+      const readiness = container.readinessProbe;
+      expect(readiness.periodSeconds * readiness.failureThreshold).toBeLessThan(delay);
+    });
+
     it('runs non-root on a read-only root filesystem with DATA_DIR on an emptyDir', () => {
       expect(pod.securityContext.runAsNonRoot).toBe(true);
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);

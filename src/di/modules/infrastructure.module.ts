@@ -17,7 +17,7 @@ import { PrismaTenantRepository } from '../../infrastructure/persistence/prisma-
 import { PrismaAuditLog } from '../../infrastructure/persistence/prisma-audit-log';
 import { PrismaUserRepository } from '../../infrastructure/persistence/prisma-user-repository';
 import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma-refresh-token-store';
-import { LoginThrottle } from '../../domain/auth/login-throttle';
+import { PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
 import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
 import { TenantClientManager } from '../../infrastructure/tenancy/tenant-client-manager';
@@ -32,7 +32,7 @@ export interface InfrastructureParts {
   provisioner: PostgresTenantDatabaseProvisioner;
   tenantClients: TenantClientManager;
   passwordHasher: Argon2PasswordHasher;
-  loginThrottle: LoginThrottle;
+  passwordAttempts: PasswordAttemptBudget;
   cache: ReadCache;
   telemetry: Telemetry;
   outbox: Outbox;
@@ -58,7 +58,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.TenantClients).toConstantValue(parts.tenantClients);
     bind(TOKENS.UserRepository).to(PrismaUserRepository).inSingletonScope();
     bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
-    bind(TOKENS.LoginThrottle).toConstantValue(parts.loginThrottle);
+    bind(TOKENS.PasswordAttemptBudget).toConstantValue(parts.passwordAttempts);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.TenantDirectory)
       .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository), parts.config.cache.l1TtlSeconds))

@@ -1,4 +1,5 @@
 import { invalidField } from './field-violations';
+import { refuseUnsafeCharacters } from './unsafe-characters';
 
 const MAX_LENGTH = 254;
 // Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is proven by mail, not regex.
@@ -14,7 +15,7 @@ export class Email {
   static parse(raw: string): Email {
     const value = raw.trim();
     if (value.length === 0) invalidField('is required');
-    if (/[\u0000-\u001f\u007f]/.test(value)) invalidField('must not contain control characters');
+    refuseUnsafeCharacters(value);
     const normalized = value.toLowerCase();
     // Lower-casing can lengthen a string (e.g. 'İ' becomes two code units): both forms must fit.
     if (value.length > MAX_LENGTH || normalized.length > MAX_LENGTH) invalidField(`must be at most ${MAX_LENGTH} characters`);

@@ -53,6 +53,7 @@ export const ERROR_REASONS = {
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },
+  ACCOUNT_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: "Password checks of this account already in progress hold what is left of its attempt budget; retry in 1 second." },
   PASSWORD_HASHING_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many password checks are queued; retry shortly with backoff.' },
   METADATA_TOO_LARGE: { code: 'RESOURCE_EXHAUSTED', meaning: 'The request metadata exceeds 16 KiB.' },
 

@@ -1,4 +1,4 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, ServiceDefinition } from '@grpc/grpc-js';
 import type { Tracer } from '@opentelemetry/api';
 import { tracingInterceptor } from './interceptors/tracing.interceptor';
 import { HealthImplementation } from 'grpc-health-check';
@@ -22,6 +22,7 @@ import { tenantCheck } from './interceptors/tenant.check';
 import { loadAccessPolicies } from './policy/access-policies';
 import { assertPoliciesProvide } from './typed-methods';
 import { addReflectionService } from './reflection/reflection.service';
+import { withUndecodableRequests } from './undecodable-request';
 import { AuditGrpcService } from './services/audit.grpc-service';
 import { AuthGrpcService } from './services/auth.grpc-service';
 import { TenantGrpcService } from './services/tenant.grpc-service';
@@ -62,6 +63,8 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       ]),
     ],
   });
+  // A request our decoders refuse reaches the handler's unary() and is answered INVALID_ARGUMENT there.
+  const tolerant = <T extends ServiceDefinition>(definition: T) => withUndecodableRequests(definition, descriptorSet);
   const services = [
     [AuthServiceService, container.get(AuthGrpcService).implementation()],
     [UserServiceService, container.get(UserGrpcService).implementation()],
@@ -71,7 +74,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
   for (const [definition, implementation] of services) {
     // Each method gets the principal and tenant its type promises, or the server does not start.
     assertPoliciesProvide(definition, implementation, policies);
-    server.addService(definition, implementation);
+    server.addService(tolerant(definition), implementation);
   }
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, 'NOT_SERVING'])) });

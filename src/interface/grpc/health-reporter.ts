@@ -8,7 +8,7 @@ export const LIVENESS_SERVICE = 'liveness';
 /**
  * Keeps `grpc.health.v1` true: SERVING while the master database answers, NOT_SERVING while it does not
  * (load balancers and Kubernetes readiness then route around this replica) and from the start of shutdown
- * on. Recovery is automatic: the next successful probe reports SERVING again. The `liveness` entry stays
+ * on (see beginShutdown). Recovery is automatic: the next successful probe reports SERVING again. The `liveness` entry stays
  * SERVING until shutdown, so a database outage takes replicas out of rotation without restarting them.
  */
 export class HealthReporter {
@@ -31,11 +31,20 @@ export class HealthReporter {
     this.timer.unref();
   }
 
-  /** From now on NOT_SERVING, whatever the probe says. */
-  shutdown(): void {
+  /**
+   * Shutdown has begun: from now on NOT_SERVING, whatever the probe says, so load balancers and readiness
+   * take the replica out of rotation while it still serves (SHUTDOWN_DELAY_SECONDS). `liveness` stays
+   * SERVING: the process is not stuck, and a liveness failure now would only get it killed early.
+   */
+  beginShutdown(): void {
     this.shuttingDown = true;
     clearInterval(this.timer);
     this.set(false);
+  }
+
+  /** Draining: everything NOT_SERVING, liveness included. */
+  shutdown(): void {
+    this.beginShutdown();
     this.health.setStatus(LIVENESS_SERVICE, 'NOT_SERVING');
   }
 

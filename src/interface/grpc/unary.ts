@@ -2,6 +2,7 @@ import { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { runWithOrigin } from '../../application/shared/request-origin';
 import { CallContext, callContextOf } from './call-context';
 import { toGrpcStatus } from './errors/to-grpc-status';
+import { undecodableRequest } from './undecodable-request';
 
 /**
  * Adapts an async method of ours to grpc-js. grpc-js does not catch a rejected promise (the call would
@@ -12,6 +13,8 @@ export function unary<Req, Res>(method: (request: Req, context: CallContext) => 
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
     const context = callContextOf(call);
     if (call.cancelled) return; // the caller gave up (deadline or cancel) before we started
+    const undecodable = undecodableRequest(call.request);
+    if (undecodable) return callback(toGrpcStatus(undecodable, context.requestId, context.logger));
     // grpc-js marks the call cancelled when its stream closes early (and, harmlessly, after it ends). A getter
     // instead of an AbortController: aborting one builds a DOMException, about 15 µs on every call.
     const signal = { get aborted() { return call.cancelled; } };

@@ -11,9 +11,16 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Largest request metadata accepted (16 KiB): a token and a few headers. */
 export const MAX_METADATA_BYTES = 16 * 1024;
 
-function metadataBytes(metadata: Metadata): number {
+/**
+ * Size of the request metadata as sent: every value of every key (a repeated key, and a `-bin` value that
+ * grpc-js split on commas, count each time), binary values as their base64 text, plus the name each time.
+ * `getMap()` would keep only the first value of each key.
+ */
+export function metadataBytes(metadata: Metadata): number {
   let total = 0;
-  for (const [key, value] of Object.entries(metadata.getMap())) total += key.length + (typeof value === 'string' ? Buffer.byteLength(value) : value.length);
+  for (const [key, values] of Object.entries(metadata.toJSON())) {
+    for (const value of values) total += key.length + (typeof value === 'string' ? Buffer.byteLength(value) : Math.ceil(value.length / 3) * 4);
+  }
   return total;
 }
 

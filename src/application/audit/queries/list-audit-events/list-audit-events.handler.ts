@@ -3,6 +3,8 @@ import { TOKENS } from '../../../../di/tokens';
 import { DomainError } from '../../../../domain/shared/domain-error';
 import { FieldViolations, invalidField } from '../../../../domain/shared/field-violations';
 import { Page, parsePageSize } from '../../../../domain/shared/page';
+import { checkTimestamp } from '../../../../domain/shared/timestamp';
+import { refuseUnsafeCharacters } from '../../../../domain/shared/unsafe-characters';
 import { isUuid } from '../../../../domain/shared/uuid-v7';
 import { MessageHandler } from '../../../shared/message';
 import { PageToken } from '../../../shared/page-token';
@@ -27,8 +29,13 @@ export class ListAuditEventsHandler implements MessageHandler<ListAuditEventsQue
     const violations = new FieldViolations();
     const pageSize = violations.capture('page_size', () => parsePageSize(query.pageSize));
     if (filter.actorId !== '' && filter.actorId.length > 64) violations.add('actor_id', 'must be at most 64 characters');
+    violations.capture('actor_id', () => refuseUnsafeCharacters(filter.actorId));
     if (filter.action !== '' && !ACTION.test(filter.action)) violations.add('action', 'must be an event type such as UserRoleChanged');
-    if (filter.from && filter.to && filter.from >= filter.to) violations.add('end_time', 'must be after start_time');
+    // Checked before anything formats or queries them.
+    const from = filter.from && violations.capture('start_time', () => checkTimestamp(filter.from!));
+    const to = filter.to && violations.capture('end_time', () => checkTimestamp(filter.to!));
+    if (from && to && from >= to) violations.add('end_time', 'must be after start_time');
+    violations.throwIfAny();
     const scope = JSON.stringify(['audit', tenant?.id ?? 'platform', filter.actorId, filter.action, filter.from?.toISOString() ?? '', filter.to?.toISOString() ?? '']);
     const beforeId = violations.capture('page_token', () => {
       const cursor = PageToken.decode(query.pageToken, scope);

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
-import { LoginThrottle } from '../../../../domain/auth/login-throttle';
+import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
 import { Email } from '../../../../domain/shared/email';
 import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
@@ -8,7 +8,8 @@ import { Tenant } from '../../../../domain/tenant/tenant';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { MessageHandler } from '../../../shared/message';
 import { Telemetry } from '../../../shared/telemetry';
-import { accountKey, accountLocked, invalidCredentials } from '../../credentials';
+import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../../credentials';
+import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
 import { LoginCommand, LoginResult } from './login.command';
 
@@ -24,7 +25,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.PlatformAdminRepository) private readonly admins: PlatformAdminRepository,
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
-    @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
+    @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
@@ -38,25 +39,27 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
       throw invalidCredentials();
     }
     const key = accountKey(command.tenant?.id ?? 'platform', email);
-    // A locked account is refused before any hashing: a brute-force run costs us nothing more.
-    const locked = await this.throttle.lockedFor(key);
-    if (locked > 0) {
+    // An attempt is reserved before any hashing: a locked account costs us nothing, and concurrent guesses
+    // cannot all be judged (at most LOGIN_MAX_FAILURES wrong ones per window, see password-attempt.ts).
+    const found: { account?: Account } = {};
+    const attempt = await attemptPassword(this.attempts, key, async () => {
+      found.account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
+      // Same work whether or not the account exists: timing must not reveal registered emails.
+      if (found.account) return this.hasher.verify(found.account.passwordHash, command.password);
+      await this.hasher.verifyDummy(command.password);
+      return false;
+    });
+    if (attempt.outcome === 'busy') {
       this.telemetry.loginAttempt('locked');
-      throw accountLocked(locked);
+      throw accountBusy();
     }
-
-    const account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
-    // Same work whether or not the account exists: timing must not reveal registered emails.
-    let valid = false;
-    if (account) valid = await this.hasher.verify(account.passwordHash, command.password);
-    else await this.hasher.verifyDummy(command.password);
-    if (!account || !valid) {
-      const lockedNow = await this.throttle.recordFailure(key);
-      this.telemetry.loginAttempt(lockedNow > 0 ? 'locked' : 'failure');
-      if (lockedNow > 0) throw accountLocked(lockedNow);
+    if (attempt.outcome !== 'valid' || !found.account) {
+      const lockedFor = attempt.outcome === 'valid' ? 0 : attempt.lockedFor;
+      this.telemetry.loginAttempt(lockedFor > 0 ? 'locked' : 'failure');
+      if (lockedFor > 0) throw accountLocked(lockedFor);
       throw invalidCredentials();
     }
-    await this.throttle.reset(key);
+    const account = found.account;
     this.telemetry.loginAttempt('success');
     return account.grant();
   }

@@ -1,8 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
-import { LoginThrottle } from '../../../../domain/auth/login-throttle';
+import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
-import { accountKey, accountLocked } from '../../../auth/credentials';
+import { accountBusy, accountKey, accountLocked } from '../../../auth/credentials';
+import { attemptPassword } from '../../../auth/password-attempt';
 import { checkPasswordPolicy } from '../../../../domain/auth/password-policy';
 import { DomainError } from '../../../../domain/shared/domain-error';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
@@ -20,7 +21,7 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.LoginThrottle) private readonly throttle: LoginThrottle,
+    @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
   ) {}
 
   async execute(command: ChangePasswordCommand): Promise<void> {
@@ -33,16 +34,15 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
     const user = await this.users.findById(command.tenant, command.caller.subject);
     if (!user || !user.isActive) throw callerNotFound();
     // Wrong current passwords count as failed logins of the account: a stolen access token cannot be used
-    // to guess the password without limit, and the lockout covers both doors.
+    // to guess the password without limit, and the lockout covers both doors. The attempt is reserved before
+    // hashing, so concurrent guesses share the same budget.
     const key = accountKey(command.tenant.id, user.email);
-    const locked = await this.throttle.lockedFor(key);
-    if (locked > 0) throw accountLocked(locked);
-    if (!(await this.hasher.verify(user.passwordHash, command.currentPassword))) {
-      const lockedNow = await this.throttle.recordFailure(key);
-      if (lockedNow > 0) throw accountLocked(lockedNow);
+    const attempt = await attemptPassword(this.attempts, key, () => this.hasher.verify(user.passwordHash, command.currentPassword));
+    if (attempt.outcome === 'busy') throw accountBusy();
+    if (attempt.outcome !== 'valid') {
+      if (attempt.lockedFor > 0) throw accountLocked(attempt.lockedFor);
       throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
     }
-    await this.throttle.reset(key);
     const newHash = await this.hasher.hash(command.newPassword);
     // One unit: the new password and the end of the user's other sessions commit together or not at all.
     await this.units.run(command.tenant, async ({ users, sessions }) => {

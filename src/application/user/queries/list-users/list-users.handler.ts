@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
 import { FieldViolations, invalidField } from '../../../../domain/shared/field-violations';
 import { Page, parsePageSize } from '../../../../domain/shared/page';
+import { refuseUnsafeCharacters } from '../../../../domain/shared/unsafe-characters';
 import { isUuid } from '../../../../domain/shared/uuid-v7';
 import { User } from '../../../../domain/user/user';
 import { UserRepository } from '../../../../domain/user/user-repository';
@@ -21,7 +22,7 @@ export class ListUsersHandler implements MessageHandler<ListUsersQuery> {
     const pageSize = violations.capture('page_size', () => parsePageSize(query.pageSize));
     const emailPrefix = filter.emailPrefix.trim().toLowerCase();
     if (emailPrefix.length > MAX_PREFIX) violations.add('email_prefix', `must be at most ${MAX_PREFIX} characters`);
-    if (/[\u0000-\u001f\u007f]/.test(emailPrefix)) violations.add('email_prefix', 'must not contain control characters');
+    violations.capture('email_prefix', () => refuseUnsafeCharacters(filter.emailPrefix));
     // The token is bound to the tenant and every filter: replayed elsewhere it is refused.
     const scope = JSON.stringify(['users', tenant.id, filter.role ?? '', filter.status ?? '', emailPrefix]);
     const afterId = violations.capture('page_token', () => {

@@ -1,0 +1,26 @@
+/**
+ * Port: the budget of password checks one account may have evaluated. Every check of a password against an
+ * account (sign-in, change of password, and any later flow that asks for one) reserves an attempt here
+ * BEFORE hashing, atomically, so concurrent guesses cannot all be judged: at most `maxFailures` wrong
+ * passwords of one account are evaluated per window, whatever the concurrency and however many replicas.
+ */
+export interface PasswordAttemptBudget {
+  reserve(accountKey: string): Promise<AttemptReservation>;
+}
+
+export type AttemptReservation =
+  | { granted: true; settle(outcome: AttemptOutcome): Promise<number> }
+  /** Refused: the account is locked, or (`busy`) its remaining budget is held by checks in progress. */
+  | { granted: false; retryAfterSeconds: number; busy: boolean };
+
+/**
+ * `invalid` spends the reservation as a failure (returns the seconds of the lock it started, or 0);
+ * `valid` gives it back and clears the failures; `unchecked` (the check itself failed) gives it back.
+ */
+export type AttemptOutcome = 'valid' | 'invalid' | 'unchecked';
+
+export interface AttemptBudgetSettings {
+  maxFailures: number;
+  windowSeconds: number;
+  lockoutSeconds: number;
+}
