@@ -7,7 +7,6 @@ import { invalidField } from './field-violations';
  * and isolates U+202A–U+202E and U+2066–U+2069 (the "Trojan Source" set), which make stored text display
  * differently from what it is in logs, terminals and admin screens.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export const UNSAFE_CHARACTERS_RULE = 'must not contain control characters, line separators or bidirectional overrides';
