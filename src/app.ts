@@ -4,17 +4,21 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
+import { setLogger as setGrpcLogger } from '@grpc/grpc-js';
 import { systemClock } from './application/shared/clock';
 import { Logger } from './application/shared/logger';
 import { BootstrapSuperAdmin } from './application/platform-admin/bootstrap-super-admin';
 import { TenantProvisioningSweeper } from './application/tenant/tenant-provisioning-sweeper';
 import { AppConfig } from './config/config';
+import { databaseUrlError } from './config/startup-error';
 import { buildContainer } from './di/container';
 import { TOKENS } from './di/tokens';
 import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
 import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/signing-key';
+import { lockDataDir } from './infrastructure/embedded/data-dir-lock';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
+import { assertPortFree, portError } from './infrastructure/port-probe';
 import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
@@ -67,8 +71,22 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       );
     }
   };
+  // grpc-js reports some failures (a port it cannot bind) on stderr in its own format: as JSON log lines instead.
+  setGrpcLogger({
+    error: (...args: unknown[]) => logger.warn({ component: 'grpc-js' }, args.map(String).join(' ')),
+    info: (...args: unknown[]) => logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+    debug: (...args: unknown[]) => logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+  });
   try {
+    // What a setting can make fail is checked first, before the slow work (the embedded database, the
+    // migrations, the templates): another instance on the data folder, ports in use.
     let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const lock = lockDataDir(config.dataDir);
+      closers.push(async () => lock.release());
+    }
+    await assertPortFree('GRPC_PORT', config.grpc.host, config.grpc.port);
+    await assertPortFree('METRICS_PORT', config.metrics.host, config.metrics.port);
     let embedded: EmbeddedPostgresHandle | undefined;
     if (!databaseUrl) {
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, logger);
@@ -76,7 +94,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       databaseUrl = embedded.databaseUrl;
     }
 
-    await ensureDatabaseExists(databaseUrl);
+    const masterUrl = databaseUrl;
+    await ensureDatabaseExists(masterUrl).catch((error: unknown) => {
+      throw (config.databaseUrl ? databaseUrlError(error, masterUrl) : undefined) ?? error;
+    });
     const migrator = new PrismaMigrator();
     const migrated = await migrator.migrate(databaseUrl, 'master');
     logger.info({ applied: migrated.applied, latest: migrated.latest }, 'master database migrated');
@@ -122,7 +143,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       masterPool: () => ({ total: master.pool.totalCount, idle: master.pool.idleCount, waiting: master.pool.waitingCount }),
       passwordHashing: () => passwordHasher.stats(),
     });
-    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port);
+    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port).catch((error: NodeJS.ErrnoException) => {
+      throw portError('METRICS_PORT', config.metrics.host, config.metrics.port, error) ?? error;
+    });
     closers.push(() => metrics.close());
 
     const outbox = new Outbox();
@@ -187,7 +210,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       (path, code, seconds, tenant) => metrics.observeCall(path, code, seconds, tenant),
       tracing?.tracer,
     );
-    const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);
+    const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port).catch((error: Error) => {
+      throw portError('GRPC_PORT', config.grpc.host, config.grpc.port, error) ?? error;
+    });
     const healthReporter = new HealthReporter(health, () => master.pool.query('SELECT 1'), config.healthProbeIntervalMs, logger);
     closers.push(
       () =>
@@ -202,7 +227,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     );
     await healthReporter.start();
     logger.info({ port, metricsPort, embedded: Boolean(embedded) }, 'user service serving');
-    if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.dataDir, logger);
+    if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.grpc.host, config.dataDir, logger);
 
     let stopped: Promise<void> | undefined;
     return { port, metricsPort, container, logger, stop: () => (stopped ??= closeAll()) };
@@ -222,16 +247,23 @@ function developmentSuperAdmin(dataDir: string): { email: string; password: stri
   return { email: DEV_SUPERADMIN_EMAIL, password: readFileSync(file, 'utf8').trim() };
 }
 
-function printDevelopmentHelp(port: number, dataDir: string, logger: Logger): void {
+function printDevelopmentHelp(port: number, host: string, dataDir: string, logger: Logger): void {
   const passwordFile = path.join(dataDir, 'dev-superadmin-password');
-  // How to call it, without putting the password itself into the log.
+  // How to call it, without putting the password itself into the log: a command that runs as printed in a
+  // POSIX shell (bash, zsh, sh), the JSON quotes escaped inside double quotes, the file name quoted.
+  const body = `{\\"email\\":\\"${DEV_SUPERADMIN_EMAIL}\\",\\"password\\":\\"$(cat ${shellQuote(passwordFile)})\\"}`;
+  const target = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   logger.info(
     {
       superAdminEmail: DEV_SUPERADMIN_EMAIL,
       superAdminPasswordFile: passwordFile,
-      try: `grpcurl -plaintext -d "{\"email\":\"${DEV_SUPERADMIN_EMAIL}\",\"password\":\"$(cat ${passwordFile})\"}" localhost:${port} userservice.v1.AuthService/Login`,
+      try: `grpcurl -plaintext -d "${body}" ${target}:${port} userservice.v1.AuthService/Login`,
     },
     'development mode: embedded PostgreSQL and a development super-admin',
   );
 }
 
+/** One shell word, single-quoted (a single quote inside becomes '\''). */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -8,6 +8,7 @@ import { appliedMigration, CliContext, openCliContext } from './cli-context';
 import { allTenants, migrateTenants } from './tenant-migrations';
 
 const USAGE = `usage: npm run cli -- <command> [options]
+       npm run cli -- help             this text (also --help, -h; needs no database)
 
 commands:
   migrate                         migrate the master database (what the service does at start)
@@ -38,10 +39,17 @@ function progressBar(done: number, total: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
 }
 
+const HELP = new Set(['help', '--help', '-h']);
+
 async function run(command: string | undefined, args: string[]): Promise<number> {
+  // Help needs no configuration and no database.
+  if (command !== undefined && HELP.has(command)) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, json: { type: 'boolean' }, concurrency: { type: 'string' }, help: { type: 'boolean' } },
+    options: { email: { type: 'string' }, json: { type: 'boolean' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: false,
   });
   if (!command || values.help) {
