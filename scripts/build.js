@@ -14,7 +14,7 @@
 // - Two builds at once (a start and a CLI command) take turns through a lock folder, dist/.build-lock.
 //
 // Usage: node scripts/build.js [--force] [--check]
-//   --force  rebuild even if dist/ is up to date
+//   --force  rebuild from scratch, even if dist/ is up to date
 //   --check  build nothing; exit 0 if dist/ is up to date, 1 if not
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -176,7 +176,8 @@ function main() {
     const print = fingerprint(tools);
     if (!force && isCurrent(print)) return 0;
     // The incremental state describes outputs that are no longer there: start from scratch.
-    if (!requiredOutputs.every((file) => fs.existsSync(path.join(root, file)))) fs.rmSync(buildInfoFile, { force: true });
+    // --force means from scratch.
+    if (force || !requiredOutputs.every((file) => fs.existsSync(path.join(root, file)))) fs.rmSync(buildInfoFile, { force: true });
     const started = Date.now();
     const { status, tool } = compile(tools);
     if (status !== 0) {
