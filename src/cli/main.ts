@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BootstrapSuperAdmin } from '../application/platform-admin/bootstrap-super-admin';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, loadConfig, superAdminPasswordProblem } from '../config/config';
 import { ensureDatabaseExists } from '../infrastructure/prisma/ensure-database';
 import { appliedMigration, CliContext, openCliContext } from './cli-context';
 import { allTenants, migrateTenants } from './tenant-migrations';
@@ -77,7 +77,8 @@ async function dispatch(ctx: CliContext, command: string, values: { email?: stri
     case 'create-super-admin': {
       if (!values.email) throw new UsageError('--email is required');
       const password = process.env.CLI_PASSWORD ?? readFileSync(0, 'utf8').trim();
-      if (password.length < 12) throw new UsageError('the password must be at least 12 characters');
+      const problem = superAdminPasswordProblem(password);
+      if (problem) throw new UsageError(`the password ${problem}`);
       await new BootstrapSuperAdmin(ctx.admins, ctx.hasher, ctx.logger).run(values.email, password);
       out(`super-admin ${values.email} exists`);
       return 0;

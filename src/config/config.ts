@@ -1,6 +1,8 @@
 import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
+import { checkPasswordPolicy } from '../domain/auth/password-policy';
+import { DomainError } from '../domain/shared/domain-error';
 import { TenantSlug } from '../domain/tenant/tenant-slug';
 
 /** A positive integer from an environment string. */
@@ -20,7 +22,7 @@ const schema = z.object({
   EMBEDDED_POSTGRES_PORT: int(54329, 1, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOOTSTRAP_SUPERADMIN_EMAIL: z.string().optional(),
-  BOOTSTRAP_SUPERADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  BOOTSTRAP_SUPERADMIN_PASSWORD: z.string().optional(),
   JWT_PRIVATE_KEY_FILE: z.string().optional(),
   JWT_ISSUER: z.string().default('user-service'),
   JWT_AUDIENCE: z.string().default('user-service'),
@@ -120,6 +122,24 @@ function parseTenantAllowlist(raw: string): string[] {
   return slugs;
 }
 
+/** Super-admins' passwords: the users' policy (checkPasswordPolicy), and at least this many characters. */
+export const SUPERADMIN_MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * What is wrong with a super-admin password (bootstrap or `create-super-admin`), or undefined: the same
+ * policy as users' passwords (length, not a commonly used password), with a longer minimum.
+ */
+export function superAdminPasswordProblem(password: string): string | undefined {
+  if ([...password].length < SUPERADMIN_MIN_PASSWORD_LENGTH) return `must be at least ${SUPERADMIN_MIN_PASSWORD_LENGTH} characters`;
+  try {
+    checkPasswordPolicy(password);
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError && error.violations.length > 0) return error.violations.map((v) => v.description).join('; ');
+    throw error;
+  }
+}
+
 /** Reads and validates the configuration once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`DATABASE_URL=` in a .env file) means "not set", not an invalid value.
@@ -133,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((e.BOOTSTRAP_SUPERADMIN_EMAIL === undefined) !== (e.BOOTSTRAP_SUPERADMIN_PASSWORD === undefined)) {
     throw new ConfigError('BOOTSTRAP_SUPERADMIN_EMAIL and BOOTSTRAP_SUPERADMIN_PASSWORD must be set together');
   }
+  const passwordProblem = e.BOOTSTRAP_SUPERADMIN_PASSWORD === undefined ? undefined : superAdminPasswordProblem(e.BOOTSTRAP_SUPERADMIN_PASSWORD);
+  if (passwordProblem) throw new ConfigError(`BOOTSTRAP_SUPERADMIN_PASSWORD: ${passwordProblem}`);
   if (e.TENANT_DATABASE_SERVERS && !e.DATABASE_URL) {
     throw new ConfigError('TENANT_DATABASE_SERVERS needs DATABASE_URL (the embedded database serves only itself)');
   }
