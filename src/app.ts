@@ -111,7 +111,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     });
     const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
     closers.push(() => servers.close());
-    const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl));
+    const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl), config.tenants.databasePrefix);
     const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize, observeQuery);
     closers.push(() => tenantClients.closeAll());
 

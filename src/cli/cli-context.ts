@@ -43,7 +43,7 @@ export function openCliContext(config: AppConfig): CliContext {
     prisma: master.prisma,
     migrator,
     servers,
-    provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl)),
+    provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl), config.tenants.databasePrefix),
     // Events the CLI causes wait in the outbox; the service's relay publishes them on its next scan.
     tenants: new PrismaTenantRepository(master.prisma, new Outbox()),
     admins: new PrismaPlatformAdminRepository(master.prisma),

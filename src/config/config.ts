@@ -41,6 +41,8 @@ const schema = z.object({
   CACHE_NEGATIVE_TTL_SECONDS: int(5, 1, 3600),
   PROVISIONING_STALE_SECONDS: int(120, 1, 86_400),
   TENANT_MIGRATION_MODE: z.enum(['lazy', 'refuse']).default('lazy'),
+  // With a 40-character slug the name stays within PostgreSQL's 63 characters.
+  TENANT_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]{0,22}$/, 'must be 1..23 of a-z, 0-9 and _, starting with a letter (e.g. staging_tenant_)').default('tenant_'),
   PASSWORD_HASH_MEMORY_KIB: int(19_456, 19_456),
   PASSWORD_HASH_ITERATIONS: int(2, 2),
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
@@ -81,7 +83,8 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
   tenantDatabaseServers?: DatabaseServerConfig[];
-  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number; migrationMode: 'lazy' | 'refuse' };
+  /** `databasePrefix`: start of every tenant database name this deployment creates (`tenant_` by default). */
+  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number; migrationMode: 'lazy' | 'refuse'; databasePrefix: string };
   cache: { l1TtlSeconds: number; l2TtlSeconds: number; negativeTtlSeconds: number };
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       poolSize: e.TENANT_POOL_SIZE,
       provisioningStaleSeconds: e.PROVISIONING_STALE_SECONDS,
       migrationMode: e.TENANT_MIGRATION_MODE,
+      databasePrefix: e.TENANT_DATABASE_PREFIX,
     },
     cache: { l1TtlSeconds: e.CACHE_L1_TTL_SECONDS, l2TtlSeconds: e.CACHE_L2_TTL_SECONDS, negativeTtlSeconds: e.CACHE_NEGATIVE_TTL_SECONDS },
     masterPoolSize: e.MASTER_POOL_SIZE,

@@ -32,13 +32,13 @@ export class Tenant {
   get updatedAt(): Date { return this.props.updatedAt; }
 
   /** A new tenant starts PROVISIONING: it serves nothing until its database is ready. */
-  static register(args: { id: string; slug: TenantSlug; displayName: string; databaseServer: string; selfSignUpEnabled: boolean; now: Date }): Tenant {
+  static register(args: { id: string; slug: TenantSlug; displayName: string; databaseServer: string; selfSignUpEnabled: boolean; now: Date; databasePrefix?: string }): Tenant {
     return new Tenant({
       id: args.id,
       slug: args.slug,
       displayName: args.displayName,
       status: 'PROVISIONING',
-      databaseName: args.slug.databaseName(),
+      databaseName: args.slug.databaseName(args.databasePrefix),
       databaseServer: args.databaseServer,
       schemaVersion: null,
       selfSignUpEnabled: args.selfSignUpEnabled,

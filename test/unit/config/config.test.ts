@@ -38,3 +38,11 @@ test('.env.example and the code agree: an empty value counts as unset', () => {
   const defaults = loadConfig({});
   expect(loadConfig(Object.fromEntries(names.map((name) => [name, ''])))).toEqual(defaults);
 });
+
+test('TENANT_DATABASE_PREFIX defaults to tenant_ and must leave room for a slug within 63 characters', () => {
+  expect(loadConfig({}).tenants.databasePrefix).toBe('tenant_');
+  expect(loadConfig({ TENANT_DATABASE_PREFIX: 'staging_tenant_' }).tenants.databasePrefix).toBe('staging_tenant_');
+  for (const bad of ['Staging_', '1tenant_', 'tenant-', 'x'.repeat(24), 'tenant_;drop']) {
+    expect(() => loadConfig({ TENANT_DATABASE_PREFIX: bad })).toThrow(/^TENANT_DATABASE_PREFIX: /);
+  }
+});
