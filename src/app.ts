@@ -23,6 +23,7 @@ import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryLoginThrottle } from './infrastructure/throttle/memory-login-throttle';
 import { RedisLoginThrottle } from './infrastructure/throttle/redis-login-throttle';
+import { ApiDocsHandler } from './infrastructure/api-docs/api-docs-handler';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
@@ -143,7 +144,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       masterPool: () => ({ total: master.pool.totalCount, idle: master.pool.idleCount, waiting: master.pool.waitingCount }),
       passwordHashing: () => passwordHasher.stats(),
     });
-    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port).catch((error: NodeJS.ErrnoException) => {
+    const apiDocs = new ApiDocsHandler();
+    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port, (request, response) => apiDocs.handle(request, response)).catch((error: NodeJS.ErrnoException) => {
       throw portError('METRICS_PORT', config.metrics.host, config.metrics.port, error) ?? error;
     });
     closers.push(() => metrics.close());
@@ -226,7 +228,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         }),
     );
     await healthReporter.start();
-    logger.info({ port, metricsPort, embedded: Boolean(embedded) }, 'user service serving');
+    logger.info({ port, metricsPort, embedded: Boolean(embedded), apiDocs: `http://localhost:${metricsPort}/docs/` }, 'user service serving');
     if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.grpc.host, config.dataDir, logger);
 
     let stopped: Promise<void> | undefined;
