@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BootstrapSuperAdmin } from '../application/platform-admin/bootstrap-super-admin';
 import { ConfigError, loadConfig, superAdminPasswordProblem } from '../config/config';
+import { databaseUrlError } from '../config/startup-error';
 import { ensureDatabaseExists } from '../infrastructure/prisma/ensure-database';
 import { appliedMigration, CliContext, openCliContext } from './cli-context';
 import { allTenants, migrateTenants } from './tenant-migrations';
@@ -133,7 +134,11 @@ run(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    else process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    else {
+      // An unreachable DATABASE_URL is named with the fix, as the service does at start (no credentials).
+      const unreachable = process.env.DATABASE_URL ? databaseUrlError(error, process.env.DATABASE_URL) : undefined;
+      process.stderr.write(`error: ${unreachable ? unreachable.message : error instanceof Error ? error.message : String(error)}\n`);
+    }
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

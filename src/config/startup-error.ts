@@ -42,10 +42,14 @@ const UNREACHABLE: Record<string, string> = {
  * `timeout expired` is pg's own connection timeout.
  */
 export function databaseUrlError(error: unknown, url: string): StartupError | undefined {
-  const e = error as { code?: unknown; message?: unknown };
-  const code = typeof e.code === 'string' ? e.code : '';
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  const reason = UNREACHABLE[code] ?? (/timeout expired|Connection terminated due to connection timeout/i.test(message) ? 'the connection timed out' : undefined);
+  const reason =
+    UNREACHABLE[code] ??
+    (/timeout expired|Connection terminated due to connection timeout/i.test(message) ? 'the connection timed out' : undefined) ??
+    // Prisma's own wording (P1001) when a query finds no server.
+    (code === 'P1001' || /Can't reach database server/.test(message) ? 'nothing answers there' : undefined);
   if (!reason) return undefined;
   return new StartupError(
     'DATABASE_URL',

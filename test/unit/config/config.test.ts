@@ -29,6 +29,16 @@ describe('the bootstrap super-admin password follows the users\' password policy
   });
 });
 
+test('the CLI names an unreachable DATABASE_URL and the fix, without its credentials', () => {
+  const result = spawnSync(process.execPath, [path.join(root, 'dist/src/cli/main.js'), 'list-tenants'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: 'postgresql://someone:s3cret@127.0.0.1:1/none' },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/^error: DATABASE_URL: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none \([^)]+\); start PostgreSQL there or correct DATABASE_URL; unset DATABASE_URL to run the embedded PostgreSQL instead\n$/);
+  expect(result.stderr).not.toContain('s3cret');
+});
+
 test('.env.example and the code agree: an empty value counts as unset', () => {
   const example = readFileSync(path.join(root, '.env.example'), 'utf8');
   expect(example).toContain('An empty value (VARIABLE=) counts as unset');
