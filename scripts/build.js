@@ -167,6 +167,12 @@ function main() {
     process.stderr.write('build: no TypeScript compiler in node_modules; run `npm ci` (with dev dependencies) first\n');
     return 1;
   }
+  // The generated code (gRPC stubs, Prisma clients) is made by `npm run generate`, which `npm install` runs;
+  // without it the compiler reports hundreds of missing modules instead of this one line.
+  if (fs.existsSync(path.join(root, 'buf.gen.yaml')) && !fs.existsSync(path.join(root, 'src', 'gen', 'proto'))) {
+    process.stderr.write('build: src/gen/ (the generated gRPC stubs and Prisma clients) is missing; run `npm run generate` (`npm install` and `npm ci` run it)\n');
+    return 1;
+  }
   const force = argv.includes('--force');
   if (argv.includes('--check')) return isCurrent(fingerprint(tools)) ? 0 : 1;
   if (!force && isCurrent(fingerprint(tools))) return 0;

@@ -75,3 +75,11 @@ test('emits with the native compiler, skips an unchanged tree, rebuilds what cha
   expect(existsSync(path.join(project, 'dist/src/main.js'))).toBe(true);
   expect(existsSync(path.join(project, 'dist/.build-lock'))).toBe(false);
 });
+
+test('without the generated code it says to run npm run generate, in one line', () => {
+  writeFileSync(path.join(project, 'buf.gen.yaml'), 'version: v2\n'); // a project that generates stubs into src/gen
+  const result = build('--force');
+  rmSync(path.join(project, 'buf.gen.yaml'));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toBe('build: src/gen/ (the generated gRPC stubs and Prisma clients) is missing; run `npm run generate` (`npm install` and `npm ci` run it)\n');
+});
