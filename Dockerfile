@@ -52,6 +52,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/src/gen/userservice.binpb ./src/gen/userservice.binpb
 COPY deploy/docker/healthcheck.js ./deploy/docker/healthcheck.js
+# The OpenAPI document behind the live API docs page (http://<host>:METRICS_PORT/docs/).
+COPY docs/openapi.yaml ./docs/openapi.yaml
 # Files stay owned by root (read-only to the service); only DATA_DIR is writable. The numeric user (the
 # image's `node` user) lets Kubernetes verify runAsNonRoot.
 RUN mkdir -p /data && chown 1000:1000 /data

@@ -14,7 +14,8 @@ const response = GetMeResponse.fromJSON(
       JSON.stringify({
         user: {
           id: '01900000-0000-7000-8000-000000000000',
-          tenantId: 'bench-tenant',
+          tenantId: '01900000-0000-7000-8000-0000000000aa',
+          tenantSlug: 'bench-tenant',
           email: 'owner@bench.test',
           name: 'Bench Owner',
           role: 'ROLE_OWNER',

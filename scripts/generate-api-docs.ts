@@ -545,7 +545,10 @@ function toOpenApi(api: Api): Record<string, unknown> {
       title: 'User service REST API',
       version: '1.0.0',
       summary: 'Multi-tenant identity: authentication, users and tenants.',
-      license: { name: 'UNLICENSED' },
+      // OpenAPI 3.1 wants a license `url` or SPDX `identifier` beside the name (validators warn otherwise).
+      // package.json says UNLICENSED (npm: no licence granted); there is no SPDX identifier for that, so the
+      // url is npm's definition of the term.
+      license: { name: 'UNLICENSED (proprietary: no licence is granted)', url: 'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license' },
       description: [
         `The JSON/HTTP face of the gRPC services of \`${API_PACKAGE}\` (${api.services.map((s) => s.name).join(', ')}), as served by`,
         "Envoy's gRPC-JSON transcoder (deploy/envoy/envoy.yaml) from the `google.api.http` rules in the protos.",

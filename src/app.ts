@@ -4,26 +4,30 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
+import { setLogger as setGrpcLogger } from '@grpc/grpc-js';
 import { systemClock } from './application/shared/clock';
 import { Logger } from './application/shared/logger';
 import { BootstrapSuperAdmin } from './application/platform-admin/bootstrap-super-admin';
 import { TenantProvisioningSweeper } from './application/tenant/tenant-provisioning-sweeper';
 import { AppConfig } from './config/config';
+import { databaseUrlError } from './config/startup-error';
 import { buildContainer } from './di/container';
 import { TOKENS } from './di/tokens';
 import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
 import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/signing-key';
+import { lockDataDir } from './infrastructure/embedded/data-dir-lock';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
+import { assertPortFree, portError } from './infrastructure/port-probe';
 import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryPasswordAttemptBudget } from './infrastructure/throttle/memory-password-attempt-budget';
 import { RedisPasswordAttemptBudget } from './infrastructure/throttle/redis-password-attempt-budget';
+import { ApiDocsHandler } from './infrastructure/api-docs/api-docs-handler';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
 import { RedisStreamsPublisher } from './infrastructure/outbox/redis-streams-publisher';
-import { startTracing } from './infrastructure/tracing/otlp-tracing';
 import { createLogger } from './infrastructure/logging/pino-logger';
 import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
@@ -79,8 +83,22 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       );
     }
   };
+  // grpc-js reports some failures (a port it cannot bind) on stderr in its own format: as JSON log lines instead.
+  setGrpcLogger({
+    error: (...args: unknown[]) => logger.warn({ component: 'grpc-js' }, args.map(String).join(' ')),
+    info: (...args: unknown[]) => logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+    debug: (...args: unknown[]) => logger.debug({ component: 'grpc-js' }, args.map(String).join(' ')),
+  });
   try {
+    // What a setting can make fail is checked first, before the slow work (the embedded database, the
+    // migrations, the templates): another instance on the data folder, ports in use.
     let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const lock = lockDataDir(config.dataDir);
+      closers.push(async () => lock.release());
+    }
+    await assertPortFree('GRPC_PORT', config.grpc.host, config.grpc.port);
+    await assertPortFree('METRICS_PORT', config.metrics.host, config.metrics.port);
     let embedded: EmbeddedPostgresHandle | undefined;
     if (!databaseUrl) {
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, logger);
@@ -88,7 +106,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       databaseUrl = embedded.databaseUrl;
     }
 
-    await ensureDatabaseExists(databaseUrl);
+    const masterUrl = databaseUrl;
+    await ensureDatabaseExists(masterUrl).catch((error: unknown) => {
+      throw (config.databaseUrl ? databaseUrlError(error, masterUrl) : undefined) ?? error;
+    });
     const migrator = new PrismaMigrator();
     const migrated = await migrator.migrate(databaseUrl, 'master');
     logger.info({ applied: migrated.applied, latest: migrated.latest }, 'master database migrated');
@@ -102,7 +123,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     });
     const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
     closers.push(() => servers.close());
-    const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl));
+    const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl), config.tenants.databasePrefix);
     const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize, observeQuery);
     closers.push(() => tenantClients.closeAll());
 
@@ -134,7 +155,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       masterPool: () => ({ total: master.pool.totalCount, idle: master.pool.idleCount, waiting: master.pool.waitingCount }),
       passwordHashing: () => passwordHasher.stats(),
     });
-    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port);
+    const apiDocs = new ApiDocsHandler();
+    const metricsPort = await metrics.serve(config.metrics.host, config.metrics.port, (request, response) => apiDocs.handle(request, response)).catch((error: NodeJS.ErrnoException) => {
+      throw portError('METRICS_PORT', config.metrics.host, config.metrics.port, error) ?? error;
+    });
     closers.push(() => metrics.close());
 
     const outbox = new Outbox();
@@ -189,7 +213,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     sweeper.start();
     closers.push(() => sweeper.stop());
 
-    const tracing = config.tracing ? startTracing(config.tracing) : undefined;
+    // Loaded only when configured: the OpenTelemetry SDK and exporter cost a seventh of a second of CPU
+    // at every start otherwise.
+    const tracing = config.tracing ? (await import('./infrastructure/tracing/otlp-tracing.js')).startTracing(config.tracing) : undefined;
     if (tracing) closers.push(() => tracing.shutdown());
     const { server, health } = createGrpcServer(
       container,
@@ -197,7 +223,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       (path, code, seconds, tenant) => metrics.observeCall(path, code, seconds, tenant),
       tracing?.tracer,
     );
-    const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port);
+    const port = await bindGrpcServer(server, config.grpc.host, config.grpc.port).catch((error: Error) => {
+      throw portError('GRPC_PORT', config.grpc.host, config.grpc.port, error) ?? error;
+    });
     const healthReporter = new HealthReporter(health, () => master.pool.query('SELECT 1'), config.healthProbeIntervalMs, logger);
     // The calls are drained first, with their own bound (the grace period), then the parts they use close.
     const drain = async () => {
@@ -207,8 +235,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       logger.info({ outcome }, outcome === 'drained' ? 'every call drained' : 'grace period over: remaining calls cut');
     };
     await healthReporter.start();
-    logger.info({ port, metricsPort, embedded: Boolean(embedded) }, 'user service serving');
-    if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.dataDir, logger);
+    logger.info({ port, metricsPort, embedded: Boolean(embedded), apiDocs: `http://localhost:${metricsPort}/docs/` }, 'user service serving');
+    if (embedded && !config.bootstrapSuperAdmin) printDevelopmentHelp(port, config.grpc.host, config.dataDir, logger);
 
     let stopped: Promise<void> | undefined;
     const stop = () => (stopped ??= drain().then(closeAll, closeAll));
@@ -245,16 +273,23 @@ function developmentSuperAdmin(dataDir: string): { email: string; password: stri
   return { email: DEV_SUPERADMIN_EMAIL, password: readFileSync(file, 'utf8').trim() };
 }
 
-function printDevelopmentHelp(port: number, dataDir: string, logger: Logger): void {
+function printDevelopmentHelp(port: number, host: string, dataDir: string, logger: Logger): void {
   const passwordFile = path.join(dataDir, 'dev-superadmin-password');
-  // How to call it, without putting the password itself into the log.
+  // How to call it, without putting the password itself into the log: a command that runs as printed in a
+  // POSIX shell (bash, zsh, sh), the JSON quotes escaped inside double quotes, the file name quoted.
+  const body = `{\\"email\\":\\"${DEV_SUPERADMIN_EMAIL}\\",\\"password\\":\\"$(cat ${shellQuote(passwordFile)})\\"}`;
+  const target = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   logger.info(
     {
       superAdminEmail: DEV_SUPERADMIN_EMAIL,
       superAdminPasswordFile: passwordFile,
-      try: `grpcurl -plaintext -d "{\"email\":\"${DEV_SUPERADMIN_EMAIL}\",\"password\":\"$(cat ${passwordFile})\"}" localhost:${port} userservice.v1.AuthService/Login`,
+      try: `grpcurl -plaintext -d "${body}" ${target}:${port} userservice.v1.AuthService/Login`,
     },
     'development mode: embedded PostgreSQL and a development super-admin',
   );
 }
 
+/** One shell word, single-quoted (a single quote inside becomes '\''). */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,5 +1,28 @@
 import { CLOSE_BUDGET_MS, startApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
+import { StartupError } from './config/startup-error';
+import { createLogger, safeError } from './infrastructure/logging/pino-logger';
+
+/**
+ * One JSON log line for a failed start: the setting at fault, what went wrong and what to do (for a
+ * StartupError or a ConfigError), else the error itself. Then the process exits.
+ */
+function failed(error: unknown, level: string): never {
+  const logger = createLogger(level === 'silent' ? 'error' : level);
+  if (error instanceof StartupError) {
+    logger.error({ setting: error.setting, problem: error.problem, fix: error.fix }, `user service failed to start: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+  if (error instanceof ConfigError) {
+    const setting = /^([A-Z][A-Z0-9_]*)[: ]/.exec(error.message)?.[1];
+    const fix = 'correct the value or unset the variable (an empty value counts as unset); .env.example lists every setting with its default';
+    logger.error({ setting, problem: error.message, fix }, `user service failed to start: configuration error: ${error.message}; ${fix}`);
+    process.exit(78); // EX_CONFIG
+  }
+  const err = safeError(error);
+  logger.error({ err }, `user service failed to start: ${String(err.message ?? '') || 'unknown error'}`);
+  process.exit(1);
+}
 
 /**
  * Process entry: configuration, start, and an orderly stop.
@@ -15,23 +38,33 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+    failed(error, 'info');
   }
-  const app = await startApp(config);
+  let app;
+  try {
+    app = await startApp(config);
+  } catch (error) {
+    failed(error, config.logLevel);
+  }
+  const running = app;
   let phase: 'serving' | 'delay' | 'draining' = 'serving';
+  const stopped = (signal: NodeJS.Signals) => {
+    running.logger.info({ signal }, 'stopped');
+    process.exit(0);
+  };
+  const failedToStop = (signal: NodeJS.Signals) => (error: unknown) => {
+    running.logger.error({ err: error, signal }, 'stopped, with an error while closing');
+    process.exit(1);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     if (phase === 'draining') {
-      app.logger.warn({ signal }, 'second signal during the drain: exiting now');
+      running.logger.warn({ signal }, 'second signal during the drain: exiting now');
       process.exit(1);
     }
     if (phase === 'delay') {
-      app.logger.info({ signal }, 'second signal: ending the shutdown delay now');
+      running.logger.info({ signal }, 'second signal: ending the shutdown delay now');
       phase = 'draining';
-      void app.shutdown(0);
+      running.shutdown(0).then(() => stopped(signal), failedToStop(signal));
       return;
     }
     const delaySeconds = signal === 'SIGTERM' ? config.shutdownDelaySeconds : 0;
@@ -39,17 +72,11 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), limitMs).unref();
     phase = delaySeconds > 0 ? 'delay' : 'draining';
     if (delaySeconds > 0) setTimeout(() => (phase = 'draining'), delaySeconds * 1000).unref();
-    app.logger.info({ signal, delaySeconds, graceSeconds: config.shutdownGraceSeconds }, 'stopping');
-    app.shutdown(delaySeconds).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    running.logger.info({ signal, delaySeconds, graceSeconds: config.shutdownGraceSeconds }, 'stopping');
+    running.shutdown(delaySeconds).then(() => stopped(signal), failedToStop(signal));
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`user service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => failed(error, 'info'));

@@ -54,7 +54,7 @@ export function openCliContext(config: AppConfig): CliContext {
     prisma: master.prisma,
     migrator,
     servers,
-    provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl)),
+    provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl), config.tenants.databasePrefix),
     tenants: new PrismaTenantRepository(master.prisma),
     units,
     admins: new PrismaPlatformAdminRepository(master.prisma),

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BootstrapSuperAdmin } from '../application/platform-admin/bootstrap-super-admin';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, loadConfig, superAdminPasswordProblem } from '../config/config';
+import { databaseUrlError } from '../config/startup-error';
 import { ensureDatabaseExists } from '../infrastructure/prisma/ensure-database';
 import { appliedMigration, CliContext, openCliContext } from './cli-context';
 import { allTenants, migrateTenants } from './tenant-migrations';
 
 const USAGE = `usage: npm run cli -- <command> [options]
+       npm run cli -- help             this text (also --help, -h; needs no database)
 
 commands:
   migrate                         migrate the master database (what the service does at start)
@@ -38,10 +40,17 @@ function progressBar(done: number, total: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
 }
 
+const HELP = new Set(['help', '--help', '-h']);
+
 async function run(command: string | undefined, args: string[]): Promise<number> {
+  // Help needs no configuration and no database.
+  if (command !== undefined && HELP.has(command)) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, json: { type: 'boolean' }, concurrency: { type: 'string' }, help: { type: 'boolean' } },
+    options: { email: { type: 'string' }, json: { type: 'boolean' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: false,
   });
   if (!command || values.help) {
@@ -69,7 +78,8 @@ async function dispatch(ctx: CliContext, command: string, values: { email?: stri
     case 'create-super-admin': {
       if (!values.email) throw new UsageError('--email is required');
       const password = process.env.CLI_PASSWORD ?? readFileSync(0, 'utf8').trim();
-      if (password.length < 12) throw new UsageError('the password must be at least 12 characters');
+      const problem = superAdminPasswordProblem(password);
+      if (problem) throw new UsageError(`the password ${problem}`);
       await new BootstrapSuperAdmin(ctx.admins, ctx.hasher, ctx.logger).run(values.email, password);
       out(`super-admin ${values.email} exists`);
       return 0;
@@ -124,7 +134,11 @@ run(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    else process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    else {
+      // An unreachable DATABASE_URL is named with the fix, as the service does at start (no credentials).
+      const unreachable = process.env.DATABASE_URL ? databaseUrlError(error, process.env.DATABASE_URL) : undefined;
+      process.stderr.write(`error: ${unreachable ? unreachable.message : error instanceof Error ? error.message : String(error)}\n`);
+    }
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

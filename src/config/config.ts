@@ -1,6 +1,8 @@
 import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
+import { checkPasswordPolicy } from '../domain/auth/password-policy';
+import { DomainError } from '../domain/shared/domain-error';
 import { TenantSlug } from '../domain/tenant/tenant-slug';
 
 /** A positive integer from an environment string. */
@@ -20,7 +22,7 @@ const schema = z.object({
   EMBEDDED_POSTGRES_PORT: int(54329, 1, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOOTSTRAP_SUPERADMIN_EMAIL: z.string().optional(),
-  BOOTSTRAP_SUPERADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  BOOTSTRAP_SUPERADMIN_PASSWORD: z.string().optional(),
   JWT_PRIVATE_KEY_FILE: z.string().optional(),
   JWT_ISSUER: z.string().default('user-service'),
   JWT_AUDIENCE: z.string().default('user-service'),
@@ -39,6 +41,8 @@ const schema = z.object({
   CACHE_NEGATIVE_TTL_SECONDS: int(5, 1, 3600),
   PROVISIONING_STALE_SECONDS: int(120, 1, 86_400),
   TENANT_MIGRATION_MODE: z.enum(['lazy', 'refuse']).default('lazy'),
+  // With a 40-character slug the name stays within PostgreSQL's 63 characters.
+  TENANT_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]{0,22}$/, 'must be 1..23 of a-z, 0-9 and _, starting with a letter (e.g. staging_tenant_)').default('tenant_'),
   PASSWORD_HASH_MEMORY_KIB: int(19_456, 19_456),
   PASSWORD_HASH_ITERATIONS: int(2, 2),
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
@@ -80,7 +84,8 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
   tenantDatabaseServers?: DatabaseServerConfig[];
-  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number; migrationMode: 'lazy' | 'refuse' };
+  /** `databasePrefix`: start of every tenant database name this deployment creates (`tenant_` by default). */
+  tenants: { clientCacheSize: number; poolSize: number; provisioningStaleSeconds: number; migrationMode: 'lazy' | 'refuse'; databasePrefix: string };
   cache: { l1TtlSeconds: number; l2TtlSeconds: number; negativeTtlSeconds: number };
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
@@ -123,6 +128,24 @@ function parseTenantAllowlist(raw: string): string[] {
   return slugs;
 }
 
+/** Super-admins' passwords: the users' policy (checkPasswordPolicy), and at least this many characters. */
+export const SUPERADMIN_MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * What is wrong with a super-admin password (bootstrap or `create-super-admin`), or undefined: the same
+ * policy as users' passwords (length, not a commonly used password), with a longer minimum.
+ */
+export function superAdminPasswordProblem(password: string): string | undefined {
+  if ([...password].length < SUPERADMIN_MIN_PASSWORD_LENGTH) return `must be at least ${SUPERADMIN_MIN_PASSWORD_LENGTH} characters`;
+  try {
+    checkPasswordPolicy(password);
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError && error.violations.length > 0) return error.violations.map((v) => v.description).join('; ');
+    throw error;
+  }
+}
+
 /** Reads and validates the configuration once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`DATABASE_URL=` in a .env file) means "not set", not an invalid value.
@@ -136,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((e.BOOTSTRAP_SUPERADMIN_EMAIL === undefined) !== (e.BOOTSTRAP_SUPERADMIN_PASSWORD === undefined)) {
     throw new ConfigError('BOOTSTRAP_SUPERADMIN_EMAIL and BOOTSTRAP_SUPERADMIN_PASSWORD must be set together');
   }
+  const passwordProblem = e.BOOTSTRAP_SUPERADMIN_PASSWORD === undefined ? undefined : superAdminPasswordProblem(e.BOOTSTRAP_SUPERADMIN_PASSWORD);
+  if (passwordProblem) throw new ConfigError(`BOOTSTRAP_SUPERADMIN_PASSWORD: ${passwordProblem}`);
   if (e.TENANT_DATABASE_SERVERS && !e.DATABASE_URL) {
     throw new ConfigError('TENANT_DATABASE_SERVERS needs DATABASE_URL (the embedded database serves only itself)');
   }
@@ -167,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       poolSize: e.TENANT_POOL_SIZE,
       provisioningStaleSeconds: e.PROVISIONING_STALE_SECONDS,
       migrationMode: e.TENANT_MIGRATION_MODE,
+      databasePrefix: e.TENANT_DATABASE_PREFIX,
     },
     cache: { l1TtlSeconds: e.CACHE_L1_TTL_SECONDS, l2TtlSeconds: e.CACHE_L2_TTL_SECONDS, negativeTtlSeconds: e.CACHE_NEGATIVE_TTL_SECONDS },
     masterPoolSize: e.MASTER_POOL_SIZE,

@@ -26,7 +26,7 @@ describe('sign-up', () => {
     const fresh = await createTenant(t, { slug: 'first' });
     const first = await signUp(newUser('first'), fresh);
     const second = await signUp(newUser('second'), fresh);
-    expect(first.user).toMatchObject({ role: Role.ROLE_OWNER, tenantId: fresh });
+    expect(first.user).toMatchObject({ role: Role.ROLE_OWNER, tenantSlug: fresh });
     expect(second.user?.role).toBe(Role.ROLE_MEMBER);
     const claims = jwt.decode(first.tokens!.accessToken) as Record<string, unknown>;
     expect(claims).toMatchObject({ sub: first.user!.id, role: 'OWNER', iss: 'user-service', aud: 'user-service' });

@@ -52,7 +52,7 @@ afterAll(async () => {
 describe('the caller’s own account', () => {
   test('GetMe returns the caller, without credentials', async () => {
     const me = await t.clients.users.getMe({}, as(member));
-    expect(me.user).toMatchObject({ id: member.id, email: member.email, role: Role.ROLE_MEMBER, status: UserStatus.USER_STATUS_ACTIVE, tenantId: slug });
+    expect(me.user).toMatchObject({ id: member.id, email: member.email, role: Role.ROLE_MEMBER, status: UserStatus.USER_STATUS_ACTIVE, tenantSlug: slug });
     expect(JSON.stringify(me)).not.toMatch(/argon2|passwordHash|password_hash/);
   });
 

@@ -143,7 +143,7 @@ describe('a caller of tenant A using ids and page tokens of tenant B in its own 
         const page = await t.clients.users.listUsers({ pageSize: 1, pageToken, role: 0, status: 0, emailPrefix: '', ...filter }, as(A.admin));
         for (const user of page.users) {
           expect(idsOfB.has(user.id)).toBe(false);
-          expect(user.tenantId).toBe(a);
+          expect(user.tenantSlug).toBe(a);
         }
         pageToken = page.nextPageToken;
       } while (pageToken);
@@ -152,16 +152,16 @@ describe('a caller of tenant A using ids and page tokens of tenant B in its own 
 
   test('UpdateMe ignores an id and a tenant of B in the body: only the caller changes', async () => {
     const before = await tenantState(b);
-    const updated = await t.clients.users.updateMe({ user: User.fromPartial({ id: B.member.id, tenantId: b, name: 'Still me' }), updateMask: ['name'] }, as(A.member));
-    expect(updated.user).toMatchObject({ id: A.member.id, tenantId: a, name: 'Still me' });
+    const updated = await t.clients.users.updateMe({ user: User.fromPartial({ id: B.member.id, tenantId: b, tenantSlug: b, name: 'Still me' }), updateMask: ['name'] }, as(A.member));
+    expect(updated.user).toMatchObject({ id: A.member.id, tenantSlug: a, name: 'Still me' });
     expect(await tenantState(b)).toEqual(before);
   });
 
   test('an email taken in B is free in A: uniqueness never answers across tenants', async () => {
     const created = await t.clients.users.createUser({ email: B.member.email, name: 'Namesake', password: 'Namesake passphrase 1', role: Role.ROLE_MEMBER }, as(A.admin));
-    expect(created.user?.tenantId).toBe(a);
+    expect(created.user?.tenantSlug).toBe(a);
     const signedUp = await t.clients.auth.signUp({ email: B.admin.email, name: 'Namesake 2', password: 'Namesake passphrase 2' }, headers({ tenant: a }));
-    expect(signedUp.user?.tenantId).toBe(a);
+    expect(signedUp.user?.tenantSlug).toBe(a);
     // B's accounts are untouched: their passwords still work in B, and A's namesakes cannot sign in to B.
     await t.clients.auth.login({ email: B.member.email, password: B.member.password }, headers({ tenant: b }));
     expect(status[(await refusal(t.clients.auth.login({ email: B.member.email, password: 'Namesake passphrase 1' }, headers({ tenant: b })))).code]).toBe('UNAUTHENTICATED');

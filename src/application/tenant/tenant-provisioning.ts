@@ -25,6 +25,11 @@ export class TenantProvisioning {
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
+  /** This deployment's prefix of tenant database names. */
+  databasePrefix(): string {
+    return this.databases.databasePrefix();
+  }
+
   /** Picks the configured server holding the fewest tenants. */
   async chooseServer(): Promise<string> {
     const counts = await this.tenants.countByServer();

@@ -2,6 +2,8 @@
 export interface TenantDatabaseProvisioner {
   /** Names of the servers a tenant database may be placed on. */
   serverNames(): string[];
+  /** This deployment's prefix of tenant database names (TENANT_DATABASE_PREFIX), so deployments sharing a server never collide. */
+  databasePrefix(): string;
   /**
    * Makes sure the tenant's database exists on `server` and is migrated to the latest tenant schema;
    * idempotent, so a half-finished earlier attempt is completed. A database of that name that does not

@@ -25,8 +25,11 @@ export class TenantSlug {
     return new TenantSlug(raw);
   }
 
-  /** The tenant's database name: `tenant_` + slug with '-' as '_' (injective, since slugs have no '_'). */
-  databaseName(): string {
-    return DATABASE_PREFIX + this.value.replace(/-/g, '_');
+  /**
+   * The tenant's database name: the deployment's prefix (`tenant_` by default, TENANT_DATABASE_PREFIX) +
+   * slug with '-' as '_' (injective, since slugs have no '_').
+   */
+  databaseName(prefix: string = DATABASE_PREFIX): string {
+    return prefix + this.value.replace(/-/g, '_');
   }
 }

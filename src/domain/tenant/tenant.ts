@@ -40,13 +40,13 @@ export class Tenant extends AggregateRoot {
   get isRemoved(): boolean { return this.removed; }
 
   /** A new tenant starts PROVISIONING: it serves nothing until its database is ready. */
-  static register(args: { id: string; slug: TenantSlug; displayName: string; databaseServer: string; selfSignUpEnabled: boolean; now: Date }): Tenant {
+  static register(args: { id: string; slug: TenantSlug; displayName: string; databaseServer: string; selfSignUpEnabled: boolean; now: Date; databasePrefix?: string }): Tenant {
     return new Tenant({
       id: args.id,
       slug: args.slug,
       displayName: parseDisplayName(args.displayName),
       status: 'PROVISIONING',
-      databaseName: args.slug.databaseName(),
+      databaseName: args.slug.databaseName(args.databasePrefix),
       databaseServer: args.databaseServer,
       schemaVersion: null,
       selfSignUpEnabled: args.selfSignUpEnabled,

@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Telemetry } from '../../application/shared/telemetry';
 
@@ -143,10 +143,14 @@ export class PrometheusMetrics implements Telemetry {
     new Counter({ name: 'userservice_password_hash_rejections_total', help: 'Password hashes refused because the queue was full (RESOURCE_EXHAUSTED).', registers, collect() { this.reset(); this.inc(sources.passwordHashing().rejections); } });
   }
 
-  /** Serves `/metrics`; resolves with the bound port. */
-  serve(host: string, port: number): Promise<number> {
+  /**
+   * Serves `/metrics`, and whatever `extra` answers (the live API documentation); resolves with the bound
+   * port.
+   */
+  serve(host: string, port: number, extra?: (request: IncomingMessage, response: ServerResponse) => boolean): Promise<number> {
     this.server = createServer((request, response) => {
       if (request.url !== '/metrics') {
+        if (extra?.(request, response)) return;
         response.writeHead(404).end();
         return;
       }

@@ -32,6 +32,11 @@ declare const WebAssembly: {
 
 let engineClass: Promise<typeof glue.SchemaEngine> | undefined;
 
+/** Whether this process has loaded the engine (the migrator's fast path avoids it; its test checks that). */
+export function schemaEngineLoaded(): boolean {
+  return engineClass !== undefined;
+}
+
 /** Compiles and starts the wasm module once per process (memoised; a failed load is retried next call). */
 export function loadSchemaEngine(): Promise<typeof glue.SchemaEngine> {
   engineClass ??= instantiate().catch((error: unknown) => {

@@ -17,7 +17,14 @@ export function createRedisClient(url: string, logger: Logger): Redis {
   });
   let down = false;
   redis.on('error', (error: Error) => {
-    if (!down) logger.warn({ err: error }, 'redis unavailable');
+    // The service keeps serving without Redis (memory and PostgreSQL), so this is a warning, naming the
+    // setting and what to do, once per outage.
+    if (!down) {
+      logger.warn(
+        { err: error, setting: 'REDIS_URL', redis: describeRedisUrl(url), fix: 'start Redis there or correct REDIS_URL; unset REDIS_URL to run without Redis (in-process cache and counters only)' },
+        'redis unavailable',
+      );
+    }
     down = true;
   });
   redis.on('ready', () => {
@@ -25,4 +32,14 @@ export function createRedisClient(url: string, logger: Logger): Redis {
     down = false;
   });
   return redis;
+}
+
+/** host:port of a Redis URL, without its credentials. */
+function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return '(an unparsable URL)';
+  }
 }

@@ -43,10 +43,15 @@ export class PostgresTenantDatabaseProvisioner implements TenantDatabaseProvisio
     private readonly servers: DatabaseServers,
     private readonly migrator: PrismaMigrator,
     private readonly templateName: string,
+    private readonly namePrefix: string = 'tenant_',
   ) {}
 
   serverNames(): string[] {
     return this.servers.names();
+  }
+
+  databasePrefix(): string {
+    return this.namePrefix;
   }
 
   async ensureDatabase(server: string, databaseName: string, tenantId: string): Promise<string> {
@@ -58,8 +63,15 @@ export class PostgresTenantDatabaseProvisioner implements TenantDatabaseProvisio
     }
     // It exists: ours from an earlier, interrupted attempt, or someone else's (another deployment on the
     // same server, the master itself, a database an operator made). Only ours is adopted.
-    if ((await this.ownerOf(server, databaseName)) !== tag) {
-      throw DomainError.of('DATABASE_NAME_TAKEN', `a database named ${databaseName} already exists on server '${server}' and does not belong to this tenant`);
+    const owner = await this.ownerOf(server, databaseName);
+    if (owner !== tag) {
+      const whose = owner?.startsWith('userservice tenant ')
+        ? "it belongs to another tenant registry (another deployment sharing this PostgreSQL server)"
+        : 'it was not made by this service';
+      throw DomainError.of(
+        'DATABASE_NAME_TAKEN',
+        `a database named ${databaseName} already exists on server '${server}' and ${whose}; it is left untouched. Deployments sharing a server need their own TENANT_DATABASE_PREFIX`,
+      );
     }
     const { latest } = await this.migrator.migrate(this.servers.databaseUrl(server, databaseName), 'tenant');
     return latest;

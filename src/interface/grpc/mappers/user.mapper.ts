@@ -20,7 +20,9 @@ const STATUS_TO_PROTO: Record<UserStatus, UserStatusMessage> = {
 export function userToProto(user: UserView, tenant: Tenant): UserMessage {
   return {
     id: user.id,
-    tenantId: tenant.slug,
+    // One meaning per name across the API: tenant_id is the tenant's id (as in tokens and events), tenant_slug its slug.
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
     email: user.email,
     name: user.name,
     role: ROLE_TO_PROTO[user.role],

@@ -1,7 +1,7 @@
-import { createFileRegistry, fromBinary, getOption, hasOption } from '@bufbuild/protobuf';
+import { getOption, hasOption } from '@bufbuild/protobuf';
 import type { DescExtension, DescMethod, DescMessage } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { Role } from '../../../domain/auth/principal';
+import { descriptorRegistry } from '../reflection/descriptor-registry';
 
 export type TenantScope = 'REQUIRED' | 'OPTIONAL' | 'NONE';
 
@@ -32,7 +32,7 @@ const SCOPES: Record<string, TenantScope> = {
  * policy stops the start (fail closed).
  */
 export function loadAccessPolicies(descriptorSet: Uint8Array, packageName: string): Map<string, AccessPolicy> {
-  const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, descriptorSet));
+  const registry = descriptorRegistry(descriptorSet);
   const extension = registry.getExtension(`${packageName}.access`) as DescExtension | undefined;
   if (!extension) throw new Error(`descriptor set has no ${packageName}.access method option`);
   const policyMessage = extension.message as DescMessage;

@@ -32,6 +32,7 @@ export class CreateTenantHandler implements MessageHandler<CreateTenantCommand> 
       databaseServer: await this.provisioning.chooseServer(),
       selfSignUpEnabled: command.selfSignUpEnabled ?? true,
       now: this.clock.now(),
+      databasePrefix: this.provisioning.databasePrefix(),
     });
     // The unique slug makes this the arbiter of concurrent creates: the loser gets ALREADY_EXISTS here,
     // before any database exists, so no orphan database can result.
