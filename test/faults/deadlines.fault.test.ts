@@ -21,7 +21,8 @@ let raw: RawClient;
 
 beforeAll(async () => {
   // One password hash at a time, each slow (ten argon2id iterations): a queue of logins takes long to drain.
-  t = await startTestApp({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_ITERATIONS: '10' });
+  // Twenty concurrent logins of one account need an attempt budget that large (else ACCOUNT_BUSY, by design).
+  t = await startTestApp({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_ITERATIONS: '10', LOGIN_MAX_FAILURES: '50' });
   raw = new RawClient(t.address);
 });
 afterAll(async () => {
