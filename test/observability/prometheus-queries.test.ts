@@ -99,12 +99,18 @@ async function driveTraffic(): Promise<void> {
   }
 
   // A sign-in flood: PASSWORD_HASH_CONCURRENCY=1 queues at most 32 hashes; the rest are refused. Kept up
-  // for a few seconds so that scrapes see the queue (a gauge) non-empty.
+  // for a few seconds so that scrapes see the queue (a gauge) non-empty. Each sign-in names another
+  // (unknown) email: one account's sign-ins never run more than LOGIN_MAX_FAILURES at once (issue 15), and
+  // an unknown email costs the same hash as a known one.
   const flood = members[2];
   const floodUntil = Date.now() + 3_000;
+  let floodRound = 0;
   while (Date.now() < floodUntil) {
+    floodRound += 1;
     const answers = await Promise.all(
-      Array.from({ length: 60 }, () => settle(t.clients.auth.login(flood.user, headers({ tenant: flood.slug })))),
+      Array.from({ length: 60 }, (_, i) =>
+        settle(t.clients.auth.login({ ...flood.user, email: `flood-${floodRound}-${i}@example.test` }, headers({ tenant: flood.slug }))),
+      ),
     );
     observed.hashRejections += answers.filter((a) => a instanceof Error && a.code === status.RESOURCE_EXHAUSTED).length;
   }
