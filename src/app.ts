@@ -12,6 +12,8 @@ import { TenantProvisioningSweeper } from './application/tenant/tenant-provision
 import { AppConfig } from './config/config';
 import { databaseUrlError } from './config/startup-error';
 import { buildContainer } from './di/container';
+import { grpcModule } from './di/modules/grpc.module';
+import { openPersistence } from './di/persistence';
 import { TOKENS } from './di/tokens';
 import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
@@ -29,13 +31,9 @@ import { Outbox } from './infrastructure/outbox/outbox';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay';
 import { RedisStreamsPublisher } from './infrastructure/outbox/redis-streams-publisher';
 import { createLogger } from './infrastructure/logging/pino-logger';
-import { createMasterPrisma } from './infrastructure/prisma/master-prisma';
 import { PrismaMigrator } from './infrastructure/prisma/migrator';
 import { descriptorSetPath } from './infrastructure/project-root';
-import { DatabaseServers } from './infrastructure/tenancy/database-servers';
-import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from './infrastructure/tenancy/postgres-tenant-database-provisioner';
 import { ensureDatabaseExists } from './infrastructure/prisma/ensure-database';
-import { TenantClientManager } from './infrastructure/tenancy/tenant-client-manager';
 import { bindGrpcServer, createGrpcServer } from './interface/grpc/grpc-server';
 import { drainGracefully } from './interface/grpc/graceful-drain';
 import { HealthReporter } from './interface/grpc/health-reporter';
@@ -116,16 +114,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
     const metrics = new PrometheusMetrics(config.metrics.tenantAllowlist);
     const observeQuery = (pool: 'master' | 'tenants', seconds: number, failed: boolean) => metrics.observeQuery(pool, seconds, failed);
-    const master = createMasterPrisma(databaseUrl, config.masterPoolSize, observeQuery);
-    closers.push(async () => {
-      await master.prisma.$disconnect();
-      await master.pool.end();
-    });
-    const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
-    closers.push(() => servers.close());
-    const provisioner = new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl), config.tenants.databasePrefix);
-    const tenantClients = new TenantClientManager(servers, config.tenants.clientCacheSize, config.tenants.poolSize, observeQuery);
-    closers.push(() => tenantClients.closeAll());
+    const persistence = openPersistence(
+      config,
+      databaseUrl,
+      migrator,
+      { master: config.masterPoolSize, tenantClients: config.tenants.clientCacheSize, tenantPool: config.tenants.poolSize },
+      observeQuery,
+    );
+    closers.push(() => persistence.close());
+    const { master, servers, provisioner, tenantClients } = persistence;
 
     const cache = createTieredCache({
       redisUrl: config.redisUrl,
@@ -177,6 +174,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       passwordAttempts: redis ? new RedisPasswordAttemptBudget(redis, config.loginThrottle, logger) : new MemoryPasswordAttemptBudget(config.loginThrottle),
       accessTokens,
     });
+    // The gRPC service implementations: the one part of the graph the admin CLI does not load.
+    await container.load(grpcModule);
 
     // Templates are made ready now so the first CreateTenant only clones; a server that is down now is
     // retried by the first CreateTenant placed on it.

@@ -1,71 +1,89 @@
 import pg from 'pg';
+import { Container } from 'inversify';
 import { systemClock } from '../application/shared/clock';
 import { Logger } from '../application/shared/logger';
+import { Telemetry } from '../application/shared/telemetry';
+import { UnitOfWork } from '../application/shared/unit-of-work';
 import { AppConfig } from '../config/config';
+import { buildContainer } from '../di/container';
+import { openPersistence, Persistence } from '../di/persistence';
+import { TOKENS } from '../di/tokens';
+import { TenantRepository } from '../domain/tenant/tenant-repository';
+import { createTieredCache } from '../infrastructure/cache/create-tiered-cache';
 import { Argon2PasswordHasher } from '../infrastructure/crypto/argon2-password-hasher';
 import { createLogger } from '../infrastructure/logging/pino-logger';
-import { createMasterPrisma, MasterPrisma } from '../infrastructure/prisma/master-prisma';
-import { PrismaMigrator } from '../infrastructure/prisma/migrator';
-import { PrismaPlatformAdminRepository } from '../infrastructure/persistence/prisma-platform-admin-repository';
-import { PrismaTenantRepository } from '../infrastructure/persistence/prisma-tenant-repository';
 import { Outbox } from '../infrastructure/outbox/outbox';
-import { AfterCommitEffects } from '../application/shared/after-commit-effects';
-import { UnitOfWork } from '../application/shared/unit-of-work';
-import { PrismaUnitOfWork } from '../infrastructure/persistence/prisma-unit-of-work';
-import { TenantClientManager } from '../infrastructure/tenancy/tenant-client-manager';
+import { PrismaMigrator } from '../infrastructure/prisma/migrator';
 import { DatabaseServers } from '../infrastructure/tenancy/database-servers';
-import { PostgresTenantDatabaseProvisioner, templateDatabaseName } from '../infrastructure/tenancy/postgres-tenant-database-provisioner';
+import { PostgresTenantDatabaseProvisioner } from '../infrastructure/tenancy/postgres-tenant-database-provisioner';
+import { MemoryPasswordAttemptBudget } from '../infrastructure/throttle/memory-password-attempt-budget';
 
-/** What the admin commands work with: the same adapters as the service, without the gRPC server. */
+/**
+ * What the admin commands work with: the service's own composition (`openPersistence`, `buildContainer`)
+ * without the gRPC server, metrics or Redis. Writes go through the same unit of work as the service's; the
+ * events they cause wait in the outbox until the service's relay scans it, and the service's caches pick up
+ * what the CLI changed within CACHE_L1_TTL_SECONDS.
+ */
 export interface CliContext {
   config: AppConfig;
   logger: Logger;
   databaseUrl: string;
-  prisma: MasterPrisma;
+  container: Container;
   migrator: PrismaMigrator;
   servers: DatabaseServers;
   provisioner: PostgresTenantDatabaseProvisioner;
-  tenants: PrismaTenantRepository;
+  tenants: TenantRepository;
   units: UnitOfWork;
-  admins: PrismaPlatformAdminRepository;
-  hasher: Argon2PasswordHasher;
-  clock: typeof systemClock;
   close(): Promise<void>;
 }
 
-export function openCliContext(config: AppConfig): CliContext {
+/** The CLI counts nothing: it has no metrics endpoint. */
+const uncounted: Telemetry = { loginAttempt: () => undefined, tenantProvisioned: () => undefined };
+
+export async function openCliContext(config: AppConfig): Promise<CliContext> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for the admin CLI (the embedded database runs only inside the service)');
   const databaseUrl = config.databaseUrl;
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const master = createMasterPrisma(databaseUrl, 4);
-  const servers = new DatabaseServers(config.tenantDatabaseServers ?? [{ name: 'default', url: databaseUrl }]);
   const migrator = new PrismaMigrator();
+  const persistence: Persistence = openPersistence(config, databaseUrl, migrator, { master: 4, tenantClients: 4, tenantPool: 2 });
   const hasher = new Argon2PasswordHasher(config.passwordHashing);
-  const tenantClients = new TenantClientManager(servers, 4, 2);
-  // The CLI holds no cache and runs no relay: events it causes wait in the outbox and the service's relay
-  // publishes them on its next scan; the service's cached registry entries expire within CACHE_L1_TTL_SECONDS.
-  const nothingCached = { invalidate: async () => undefined };
-  const outbox = new Outbox();
-  const units = new PrismaUnitOfWork(master.prisma, tenantClients, outbox, new AfterCommitEffects(nothingCached, nothingCached, outbox));
+  // In memory only: a command runs for seconds, and what it changes reaches the service's caches by TTL.
+  const cache = createTieredCache({
+    redisUrl: undefined,
+    l1TtlSeconds: config.cache.l1TtlSeconds,
+    l2TtlSeconds: config.cache.l2TtlSeconds,
+    negativeTtlSeconds: config.cache.negativeTtlSeconds,
+    instanceId: 'cli',
+    logger,
+  });
+  const container = await buildContainer({
+    config,
+    logger,
+    clock: systemClock,
+    masterPrisma: persistence.master.prisma,
+    provisioner: persistence.provisioner,
+    tenantClients: persistence.tenantClients,
+    passwordHasher: hasher,
+    passwordAttempts: new MemoryPasswordAttemptBudget(config.loginThrottle),
+    cache,
+    telemetry: uncounted,
+    outbox: new Outbox(),
+    latestTenantSchema: migrator.latestMigration('tenant'),
+  });
   return {
     config,
     logger,
     databaseUrl,
-    prisma: master.prisma,
+    container,
     migrator,
-    servers,
-    provisioner: new PostgresTenantDatabaseProvisioner(servers, migrator, templateDatabaseName(databaseUrl), config.tenants.databasePrefix),
-    tenants: new PrismaTenantRepository(master.prisma),
-    units,
-    admins: new PrismaPlatformAdminRepository(master.prisma),
-    hasher,
-    clock: systemClock,
+    servers: persistence.servers,
+    provisioner: persistence.provisioner,
+    tenants: container.get<TenantRepository>(TOKENS.TenantRepository),
+    units: container.get<UnitOfWork>(TOKENS.UnitOfWork),
     close: async () => {
       await hasher.close();
-      await tenantClients.closeAll();
-      await master.prisma.$disconnect();
-      await master.pool.end();
-      await servers.close();
+      await cache.close();
+      await persistence.close();
     },
   };
 }

@@ -58,7 +58,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
     return command ? 0 : 2;
   }
   const config = loadConfig();
-  const ctx = openCliContext(config);
+  const ctx = await openCliContext(config);
   try {
     return await dispatch(ctx, command, values);
   } finally {
@@ -80,7 +80,7 @@ async function dispatch(ctx: CliContext, command: string, values: { email?: stri
       const password = process.env.CLI_PASSWORD ?? readFileSync(0, 'utf8').trim();
       const problem = superAdminPasswordProblem(password);
       if (problem) throw new UsageError(`the password ${problem}`);
-      await new BootstrapSuperAdmin(ctx.admins, ctx.hasher, ctx.logger).run(values.email, password);
+      await ctx.container.get(BootstrapSuperAdmin).run(values.email, password);
       out(`super-admin ${values.email} exists`);
       return 0;
     }

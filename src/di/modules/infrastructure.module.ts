@@ -38,7 +38,8 @@ export interface InfrastructureParts {
   outbox: Outbox;
   /** Name of the newest tenant migration this code ships. */
   latestTenantSchema: string;
-  accessTokens: JwtAccessTokens;
+  /** Absent in the admin CLI, which signs and verifies no token. */
+  accessTokens?: JwtAccessTokens;
 }
 
 /** Binds every port to its adapter. */
@@ -91,7 +92,9 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
       )
       .inSingletonScope();
     bind(TOKENS.PasswordHasher).toConstantValue(parts.passwordHasher);
-    bind(TOKENS.AccessTokenIssuer).toConstantValue(parts.accessTokens);
-    bind(TOKENS.AccessTokenVerifier).toConstantValue(parts.accessTokens);
+    if (parts.accessTokens) {
+      bind(TOKENS.AccessTokenIssuer).toConstantValue(parts.accessTokens);
+      bind(TOKENS.AccessTokenVerifier).toConstantValue(parts.accessTokens);
+    }
   });
 }
