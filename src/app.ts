@@ -22,6 +22,7 @@ import { lockDataDir } from './infrastructure/embedded/data-dir-lock';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
 import { assertPortFree, portError } from './infrastructure/port-probe';
 import { createTieredCache } from './infrastructure/cache/create-tiered-cache';
+import { PostgresInvalidationChannel } from './infrastructure/cache/postgres-invalidation-channel';
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryPasswordAttemptBudget } from './infrastructure/throttle/memory-password-attempt-budget';
 import { RedisPasswordAttemptBudget } from './infrastructure/throttle/redis-password-attempt-budget';
@@ -124,7 +125,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     closers.push(() => persistence.close());
     const { master, servers, provisioner, tenantClients } = persistence;
 
+    // Invalidations Redis cannot carry (this replica cut from it, or no Redis at all) go over the master's
+    // LISTEN/NOTIFY, so other replicas drop what a write changed at once rather than by TTL.
+    const invalidationChannel = new PostgresInvalidationChannel(databaseUrl, master.pool, logger);
+    closers.push(() => invalidationChannel.close());
     const cache = createTieredCache({
+      fallback: invalidationChannel,
       redisUrl: config.redisUrl,
       l1TtlSeconds: config.cache.l1TtlSeconds,
       l2TtlSeconds: config.cache.l2TtlSeconds,

@@ -62,10 +62,10 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.PasswordAttemptBudget).toConstantValue(parts.passwordAttempts);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.TenantDirectory)
-      .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository), parts.config.cache.l1TtlSeconds))
+      .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository)))
       .inSingletonScope();
     bind(TOKENS.UserReader)
-      .toDynamicValue((context) => new CachedUserReader(parts.cache, context.get(TOKENS.UserRepository), parts.config.cache.l1TtlSeconds))
+      .toDynamicValue((context) => new CachedUserReader(parts.cache, context.get(TOKENS.UserRepository)))
       .inSingletonScope();
     bind(TOKENS.UnitOfWork)
       .toDynamicValue(

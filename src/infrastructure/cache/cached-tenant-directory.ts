@@ -21,9 +21,7 @@ type TenantSnapshot = {
 /**
  * Tenant registry lookups by slug (every tenant-scoped call makes one) through the tiered cache. The
  * cache hands out one frozen snapshot per entry; the entity built from it is remembered per snapshot, so
- * a hit allocates nothing. Unknown slugs are cached briefly as "not found". A tenant's status decides
- * whether it serves, so the entry lives in Redis no longer than in memory (`ttlSeconds`,
- * CACHE_L1_TTL_SECONDS): a lost invalidation is corrected on every replica within that time.
+ * a hit allocates nothing. Unknown slugs are cached briefly as "not found".
  */
 export class CachedTenantDirectory implements TenantDirectory {
   private readonly entities = new WeakMap<object, Tenant>();
@@ -31,14 +29,13 @@ export class CachedTenantDirectory implements TenantDirectory {
   constructor(
     private readonly cache: ReadCache,
     private readonly tenants: TenantRepository,
-    private readonly ttlSeconds: number,
   ) {}
 
   async findBySlug(slug: string): Promise<Tenant | undefined> {
     const snapshot = await this.cache.getOrLoad<TenantSnapshot>(key(slug), async () => {
       const tenant = await this.tenants.findBySlug(slug);
       return tenant ? toSnapshot(tenant) : null;
-    }, { ttlSeconds: this.ttlSeconds });
+    });
     if (!snapshot) return undefined;
     let tenant = this.entities.get(snapshot);
     if (!tenant) {

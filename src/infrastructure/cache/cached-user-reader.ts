@@ -16,12 +16,7 @@ type UserSnapshot = {
   updatedAt: string;
 };
 
-/**
- * Users by id through the tiered cache; keys are namespaced by tenant id, so tenants never collide. A
- * user's status and role decide every call's account check, so the entry lives in Redis no longer than in
- * memory (`ttlSeconds`, CACHE_L1_TTL_SECONDS): if an invalidation is lost, whatever part of Redis failed,
- * every replica reads the database again within that time.
- */
+/** Users by id through the tiered cache; keys are namespaced by tenant id, so tenants never collide. */
 export class CachedUserReader implements UserReader {
   /** One view per cached snapshot, so a hit allocates nothing. */
   private readonly views = new WeakMap<object, UserView>();
@@ -29,7 +24,6 @@ export class CachedUserReader implements UserReader {
   constructor(
     private readonly cache: ReadCache,
     private readonly users: UserRepository,
-    private readonly ttlSeconds: number,
   ) {}
 
   async findById(tenant: Tenant, id: string): Promise<UserView | undefined> {
@@ -38,7 +32,7 @@ export class CachedUserReader implements UserReader {
       if (!user) return null;
       const view = toUserView(user);
       return { ...view, createdAt: view.createdAt.toISOString(), updatedAt: view.updatedAt.toISOString() };
-    }, { ttlSeconds: this.ttlSeconds });
+    });
     if (!snapshot) return undefined;
     let view = this.views.get(snapshot);
     if (!view) {

@@ -1,3 +1,4 @@
+import type { FallbackInvalidationBus } from './postgres-invalidation-channel';
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../../application/shared/logger';
@@ -22,6 +23,8 @@ export interface TieredCacheConfig {
   logger: Logger;
   /** Prefix of every Redis key and of the channel; one per service and environment. */
   keyPrefix?: string;
+  /** Carries invalidations Redis cannot (see TieredCacheOptions.fallback). */
+  fallback?: FallbackInvalidationBus;
   /** Most entries kept in process (default 100 000). */
   l1MaxKeys?: number;
   /** Most failed invalidations remembered for replay before falling back to dropping the whole L2 (default 10 000). */
@@ -53,7 +56,7 @@ export const DEFAULT_CACHE_KEY_PREFIX = 'user-service:cache:';
 export function createTieredCache(config: TieredCacheConfig): TieredCache {
   const logger = config.logger.child({ component: 'tiered-cache' });
   const l1 = new NodeCacheL1({ defaultTtlSeconds: config.l1TtlSeconds, maxKeys: config.l1MaxKeys ?? 100_000 });
-  const options = { l1, l1TtlSeconds: config.l1TtlSeconds, l2TtlSeconds: config.l2TtlSeconds, negativeTtlSeconds: config.negativeTtlSeconds, logger };
+  const options = { l1, l1TtlSeconds: config.l1TtlSeconds, l2TtlSeconds: config.l2TtlSeconds, negativeTtlSeconds: config.negativeTtlSeconds, logger, fallback: config.fallback };
   if (!config.redisUrl) {
     logger.info({}, 'cache: no Redis configured; in-process tier only');
     return new TieredCache(options);

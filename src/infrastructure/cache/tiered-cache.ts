@@ -8,6 +8,7 @@ import { deepFreeze, type NodeCacheL1 } from './node-cache-l1';
 import type { PendingInvalidations } from './pending-invalidations';
 import type { RedisInvalidationBus } from './redis-invalidation-bus';
 import type { RedisL2 } from './redis-l2';
+import type { FallbackInvalidationBus } from './postgres-invalidation-channel';
 
 /**
  * How long an invalidation's fence stays in Redis. A read in flight compares the fence it saw before
@@ -39,6 +40,11 @@ export interface TieredCacheOptions {
   l2TtlSeconds: number;
   negativeTtlSeconds: number;
   logger: Logger;
+  /**
+   * Carries invalidations that Redis cannot (no Redis, or Redis unreachable from this replica) to every
+   * replica at once; see PostgresInvalidationChannel. Without it they reach other replicas by TTL only.
+   */
+  fallback?: FallbackInvalidationBus;
 }
 
 /** Counters and gauges, as a plain object for logs and (later) metrics. Counters only grow. */
@@ -51,7 +57,7 @@ export interface TieredCacheStats {
   singleFlightJoins: number;
   /** Loaded values not cached because the key was invalidated while they were being read. */
   staleStoresPrevented: number;
-  invalidations: { local: number; received: number; pendingReplay: number; pendingOverflow: boolean; replayed: number };
+  invalidations: { local: number; received: number; pendingReplay: number; pendingOverflow: boolean; replayed: number; fallbackSent: number; fallbackReceived: number };
   redis: { configured: boolean; errors: number; breaker: BreakerState | 'disabled'; breakerOpenings: number; subscriber: 'listening' | 'down' | 'disabled' };
 }
 
@@ -101,6 +107,8 @@ export class TieredCache implements ReadCache {
     invalidations: 0,
     replayed: 0,
     redisErrors: 0,
+    fallbackSent: 0,
+    fallbackReceived: 0,
   };
 
   constructor(private readonly options: TieredCacheOptions) {
@@ -111,6 +119,7 @@ export class TieredCache implements ReadCache {
     this.shared = options.shared;
     this.logger = options.logger;
     if (this.shared) this.watchRedis(this.shared);
+    options.fallback?.start({ onKeys: (keys) => void this.receiveFallback(keys), onResync: () => this.clearLocally() });
   }
 
   async getOrLoad<T extends CacheValue>(key: CacheKey, loader: () => Promise<T | null>, options: GetOrLoadOptions = {}): Promise<T | null> {
@@ -139,11 +148,43 @@ export class TieredCache implements ReadCache {
     this.counters.invalidations += keys.length;
     this.dropLocally(keys);
     const shared = this.shared;
-    if (!shared) return;
+    if (!shared) return this.publishFallback(keys);
     if (!this.redisUsable(shared)) {
       shared.pending.add(keys);
-      return;
+      return this.publishFallback(keys);
     }
+    try {
+      await Promise.all([shared.l2.invalidate(keys, fenceToken(), FENCE_TTL_MS), shared.bus.publish(keys)]);
+      shared.breaker.recordSuccess();
+    } catch (error) {
+      shared.pending.add(keys);
+      this.redisFailed(shared, error);
+      await this.publishFallback(keys);
+    }
+  }
+
+  /** Redis could not carry these keys: tell the other replicas through the fallback bus, if there is one. */
+  private async publishFallback(keys: readonly string[]): Promise<void> {
+    const fallback = this.options.fallback;
+    if (!fallback) return;
+    try {
+      await fallback.publish(keys);
+      this.counters.fallbackSent += keys.length;
+    } catch (error) {
+      this.logger.warn({ err: error, keys: keys.length }, 'cache: could not send invalidations over the database channel either; other replicas see them by TTL');
+    }
+  }
+
+  /**
+   * Keys another replica could not send through Redis: dropped here, and if this replica reaches Redis,
+   * from the shared tier and every replica's memory too (never sent back over the fallback bus).
+   */
+  private async receiveFallback(keys: string[]): Promise<void> {
+    if (this.closed || keys.length === 0) return;
+    this.counters.fallbackReceived += keys.length;
+    this.dropLocally(keys);
+    const shared = this.shared;
+    if (!shared || !this.redisUsable(shared)) return;
     try {
       await Promise.all([shared.l2.invalidate(keys, fenceToken(), FENCE_TTL_MS), shared.bus.publish(keys)]);
       shared.breaker.recordSuccess();
@@ -169,6 +210,8 @@ export class TieredCache implements ReadCache {
         pendingReplay: shared?.pending.size ?? 0,
         pendingOverflow: shared?.pending.overflowed ?? false,
         replayed: c.replayed,
+        fallbackSent: c.fallbackSent,
+        fallbackReceived: c.fallbackReceived,
       },
       redis: {
         configured: shared !== undefined,
