@@ -153,13 +153,22 @@ export class TieredCache implements ReadCache {
       shared.pending.add(keys);
       return this.publishFallback(keys);
     }
+    if (!(await this.invalidateShared(shared, keys))) await this.publishFallback(keys);
+  }
+
+  /**
+   * Deletes and fences `keys` in Redis and publishes them to the other replicas; false (the keys kept for
+   * replay) if Redis failed.
+   */
+  private async invalidateShared(shared: SharedTier, keys: readonly string[]): Promise<boolean> {
     try {
       await Promise.all([shared.l2.invalidate(keys, fenceToken(), FENCE_TTL_MS), shared.bus.publish(keys)]);
       shared.breaker.recordSuccess();
+      return true;
     } catch (error) {
       shared.pending.add(keys);
       this.redisFailed(shared, error);
-      await this.publishFallback(keys);
+      return false;
     }
   }
 
@@ -185,13 +194,7 @@ export class TieredCache implements ReadCache {
     this.dropLocally(keys);
     const shared = this.shared;
     if (!shared || !this.redisUsable(shared)) return;
-    try {
-      await Promise.all([shared.l2.invalidate(keys, fenceToken(), FENCE_TTL_MS), shared.bus.publish(keys)]);
-      shared.breaker.recordSuccess();
-    } catch (error) {
-      shared.pending.add(keys);
-      this.redisFailed(shared, error);
-    }
+    await this.invalidateShared(shared, keys);
   }
 
   stats(): TieredCacheStats {
