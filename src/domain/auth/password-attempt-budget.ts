@@ -24,3 +24,16 @@ export interface AttemptBudgetSettings {
   windowSeconds: number;
   lockoutSeconds: number;
 }
+
+/** A granted reservation whose `settle` takes effect once; later calls answer 0 and do nothing. */
+export function grantedOnce(settle: (outcome: AttemptOutcome) => Promise<number>): AttemptReservation {
+  let settled = false;
+  return {
+    granted: true,
+    settle: async (outcome) => {
+      if (settled) return 0;
+      settled = true;
+      return settle(outcome);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { AttemptBudgetSettings, AttemptOutcome, AttemptReservation, PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
+import { AttemptBudgetSettings, AttemptOutcome, AttemptReservation, grantedOnce, PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 
 interface Entry {
   failures: number;
@@ -35,16 +35,10 @@ export class MemoryPasswordAttemptBudget implements PasswordAttemptBudget {
     if (entry.failures + entry.held >= this.settings.maxFailures) return { granted: false, retryAfterSeconds: 1, busy: true };
     entry.held += 1;
     const held = entry;
-    let settled = false;
-    return {
-      granted: true,
-      settle: async (outcome: AttemptOutcome) => {
-        if (settled) return 0;
-        settled = true;
-        held.held -= 1;
-        return this.settle(key, held, outcome);
-      },
-    };
+    return grantedOnce(async (outcome) => {
+      held.held -= 1;
+      return this.settle(key, held, outcome);
+    });
   }
 
   private settle(key: string, entry: Entry, outcome: AttemptOutcome): number {

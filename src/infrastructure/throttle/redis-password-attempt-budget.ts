@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { Logger } from '../../application/shared/logger';
-import { AttemptBudgetSettings, AttemptOutcome, AttemptReservation, PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
+import { AttemptBudgetSettings, AttemptReservation, grantedOnce, PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MemoryPasswordAttemptBudget } from './memory-password-attempt-budget';
 
 /**
@@ -76,20 +76,14 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
     }
     if (Number(answer[0]) === 2) return { granted: false, retryAfterSeconds: 1, busy: true };
     if (Number(answer[0]) !== 1) return { granted: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(answer[1]) / 1000)), busy: false };
-    let settled = false;
-    return {
-      granted: true,
-      settle: async (outcome: AttemptOutcome) => {
-        if (settled) return 0;
-        settled = true;
-        const { windowSeconds, maxFailures, lockoutSeconds } = this.settings;
-        try {
-          return Number(await this.redis.eval(SETTLE, 3, ...keys, id, outcome, windowSeconds, maxFailures, lockoutSeconds));
-        } catch (error) {
-          this.logger.warn({ err: error, outcome }, 'password attempt budget: Redis unavailable, attempt not settled');
-          return 0;
-        }
-      },
-    };
+    return grantedOnce(async (outcome) => {
+      const { windowSeconds, maxFailures, lockoutSeconds } = this.settings;
+      try {
+        return Number(await this.redis.eval(SETTLE, 3, ...keys, id, outcome, windowSeconds, maxFailures, lockoutSeconds));
+      } catch (error) {
+        this.logger.warn({ err: error, outcome }, 'password attempt budget: Redis unavailable, attempt not settled');
+        return 0;
+      }
+    });
   }
 }

@@ -1,8 +1,9 @@
-import { createFileRegistry, fromBinary, isMessage } from '@bufbuild/protobuf';
+import { fromBinary, isMessage } from '@bufbuild/protobuf';
 import type { DescMessage, Message } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, TimestampSchema } from '@bufbuild/protobuf/wkt';
+import { TimestampSchema } from '@bufbuild/protobuf/wkt';
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import { DomainError, FieldViolation } from '../../domain/shared/domain-error';
+import { descriptorRegistry } from './reflection/descriptor-registry';
 
 const UNDECODABLE = Symbol('undecodable request');
 type Undecodable = { [UNDECODABLE]: DomainError };
@@ -18,7 +19,8 @@ const TIMESTAMP_RULE = 'must be between 0001-01-01T00:00:00Z and 9999-12-31T23:5
  * reaches `unary()` instead, which answers INVALID_ARGUMENT naming the field, through the one error channel.
  */
 export function withUndecodableRequests<T extends ServiceDefinition>(definition: T, descriptorSet: Uint8Array): T {
-  const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, descriptorSet));
+  // The registry the access policies and reflection use: the descriptor set is parsed once.
+  const registry = descriptorRegistry(descriptorSet);
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(definition)) {
     const [, serviceName, methodName] = method.path.split('/');
