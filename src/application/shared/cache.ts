@@ -24,13 +24,18 @@ export type CacheKey = string & { readonly [cacheKeyBrand]: true };
  * bug, not a key).
  */
 export function cacheKey(...parts: [string, string, ...string[]]): CacheKey {
-  return parts
-    .map((part, index) => {
-      if (typeof part !== 'string' || part.length === 0) throw new TypeError(`cacheKey: part ${index} is empty`);
-      return encodeURIComponent(part);
-    })
-    .join(':') as CacheKey;
+  let key = '';
+  for (let index = 0; index < parts.length; index += 1) {
+    const part = parts[index];
+    if (typeof part !== 'string' || part.length === 0) throw new TypeError(`cacheKey: part ${index} is empty`);
+    // Ids and slugs are left as they are by encodeURIComponent: skip the call (every request builds keys).
+    key += (index === 0 ? '' : ':') + (UNRESERVED.test(part) ? part : encodeURIComponent(part));
+  }
+  return key as CacheKey;
 }
+
+/** Characters encodeURIComponent never changes (a subset of them: no `!'()*`). */
+const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
 
 export interface GetOrLoadOptions {
   /** Lifetime of a found value in the shared tier; the in-process tier keeps it for at most its own TTL. */
@@ -46,6 +51,13 @@ export interface ReadCache {
    * reaches every caller waiting on that load and is not cached.
    */
   getOrLoad<T extends CacheValue>(key: CacheKey, loader: () => Promise<T | null>, options?: GetOrLoadOptions): Promise<T | null>;
+
+  /**
+   * What this process holds for `key` without waiting: the value, `null` for a cached "not found", or
+   * `undefined` when it is not in memory (then `getOrLoad`). Lets the per-call checks answer from memory
+   * without a promise.
+   */
+  peek<T extends CacheValue>(key: CacheKey): T | null | undefined;
 
   /**
    * Drops `keys` here, from the shared tier and (by a broadcast) from every replica's memory, and stops

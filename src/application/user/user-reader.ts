@@ -7,6 +7,11 @@ import { UserView } from './user-view';
  */
 export interface UserReader {
   findById(tenant: Tenant, id: string): Promise<UserView | undefined>;
+  /**
+   * The same answer when this process holds it in memory (`null`: known not to exist), without waiting;
+   * `undefined` when only `findById` can tell. For the checks every call makes.
+   */
+  findInMemory(tenant: Tenant, id: string): UserView | null | undefined;
   /** Forgets the cached user on every replica after a write. */
   invalidate(tenantId: string, userId: string): Promise<void>;
 }

@@ -36,7 +36,15 @@ export class CachedTenantDirectory implements TenantDirectory {
       const tenant = await this.tenants.findBySlug(slug);
       return tenant ? toSnapshot(tenant) : null;
     });
-    if (!snapshot) return undefined;
+    return snapshot ? this.entityOf(snapshot) : undefined;
+  }
+
+  findInMemory(slug: string): Tenant | null | undefined {
+    const snapshot = this.cache.peek<TenantSnapshot>(key(slug));
+    return snapshot ? this.entityOf(snapshot) : snapshot;
+  }
+
+  private entityOf(snapshot: TenantSnapshot): Tenant {
     let tenant = this.entities.get(snapshot);
     if (!tenant) {
       tenant = fromSnapshot(snapshot);

@@ -33,7 +33,15 @@ export class CachedUserReader implements UserReader {
       const view = toUserView(user);
       return { ...view, createdAt: view.createdAt.toISOString(), updatedAt: view.updatedAt.toISOString() };
     });
-    if (!snapshot) return undefined;
+    return snapshot ? this.viewOf(snapshot) : undefined;
+  }
+
+  findInMemory(tenant: Tenant, id: string): UserView | null | undefined {
+    const snapshot = this.cache.peek<UserSnapshot>(key(tenant.id, id));
+    return snapshot ? this.viewOf(snapshot) : snapshot;
+  }
+
+  private viewOf(snapshot: UserSnapshot): UserView {
     let view = this.views.get(snapshot);
     if (!view) {
       view = { ...snapshot, createdAt: new Date(snapshot.createdAt), updatedAt: new Date(snapshot.updatedAt) };

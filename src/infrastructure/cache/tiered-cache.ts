@@ -143,6 +143,14 @@ export class TieredCache implements ReadCache {
     return flight.promise as Promise<T | null>;
   }
 
+  peek<T extends CacheValue>(key: CacheKey): T | null | undefined {
+    if (this.closed) return undefined;
+    const hit = this.l1.get(key);
+    if (!hit) return undefined;
+    this.counters.l1Hits += 1;
+    return hit.value as T | null;
+  }
+
   async invalidate(...keys: CacheKey[]): Promise<void> {
     if (keys.length === 0 || this.closed) return;
     this.counters.invalidations += keys.length;

@@ -14,6 +14,12 @@ const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_activ
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+interface CallSeries {
+  labels: { grpc_service: string; grpc_method: string };
+  handling: { observe(seconds: number): void };
+  handled: Map<string, { inc(): void }>;
+}
+
 /**
  * Prometheus metrics on their own HTTP port (`/metrics`). Labels are bounded: service, method, status
  * code, cache tier, outcome — never a tenant or a user, so thousands of tenants add no series.
@@ -29,6 +35,11 @@ export class PrometheusMetrics implements Telemetry {
   private readonly queryTime: Histogram<'pool'>;
   private readonly tenantCalls?: Counter<'tenant' | 'grpc_code'>;
   private readonly countedTenants: ReadonlySet<string>;
+  /**
+   * The series of each method, resolved once: prom-client hashes a label object on every `inc`/`observe`,
+   * a cost every call would pay. Bounded by methods × status codes.
+   */
+  private readonly callSeries = new Map<string, CallSeries>();
   private server?: Server;
 
   /**
@@ -68,11 +79,20 @@ export class PrometheusMetrics implements Telemetry {
   /** Records one finished RPC; `path` is `/package.Service/Method`; `tenant` the slug it ran in, if any. */
   observeCall(path: string, code: string, seconds: number, tenant?: string): void {
     if (this.tenantCalls && tenant !== undefined) this.tenantCalls.inc({ tenant: this.countedTenants.has(tenant) ? tenant : 'other', grpc_code: code });
-    const slash = path.lastIndexOf('/');
-    const service = path.slice(1, slash);
-    const method = path.slice(slash + 1);
-    this.handled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
-    this.handling.observe({ grpc_service: service, grpc_method: method }, seconds);
+    let series = this.callSeries.get(path);
+    if (!series) {
+      const slash = path.lastIndexOf('/');
+      const labels = { grpc_service: path.slice(1, slash), grpc_method: path.slice(slash + 1) };
+      series = { labels, handling: this.handling.labels(labels), handled: new Map() };
+      this.callSeries.set(path, series);
+    }
+    let handled = series.handled.get(code);
+    if (!handled) {
+      handled = this.handled.labels({ ...series.labels, grpc_code: code });
+      series.handled.set(code, handled);
+    }
+    handled.inc();
+    series.handling.observe(seconds);
   }
 
   /** Records one database query (see instrumentPool). */

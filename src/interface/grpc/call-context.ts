@@ -1,13 +1,11 @@
-import { Metadata } from '@grpc/grpc-js';
 import { Principal } from '../../domain/auth/principal';
 import { Tenant } from '../../domain/tenant/tenant';
 import { Logger } from '../../application/shared/logger';
 import { AccessPolicy } from './policy/access-policies';
 
 /**
- * What the interceptors established about a call, handed to the service implementation. It travels on
- * the call's Metadata object under a Symbol key: the same object flows from the interceptors to the
- * handler, and a client cannot forge a Symbol-keyed property (it can only send string headers).
+ * What the pipeline of `unary()` established about a call, handed to the service implementation: made
+ * once per call and passed explicitly, from the checks to the method.
  */
 export interface CallContext {
   requestId: string;
@@ -20,25 +18,6 @@ export interface CallContext {
   principal?: Principal;
   /** Set by the tenant check when the call names a tenant. */
   tenant?: Tenant;
-}
-
-const CALL_CONTEXT = Symbol('userservice.callContext');
-
-type WithContext = Metadata & { [CALL_CONTEXT]?: CallContext };
-
-export function attachCallContext(metadata: Metadata, context: CallContext): void {
-  (metadata as WithContext)[CALL_CONTEXT] = context;
-}
-
-export function findCallContext(metadata: Metadata): CallContext | undefined {
-  return (metadata as WithContext)[CALL_CONTEXT];
-}
-
-/** The context of a call of ours; its absence is a wiring bug, not a caller's error. */
-export function callContextOf(call: { metadata: Metadata }): CallContext {
-  const context = findCallContext(call.metadata);
-  if (!context) throw new Error('call context missing: the call-context interceptor did not run');
-  return context;
 }
 
 /**

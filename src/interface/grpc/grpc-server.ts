@@ -16,11 +16,12 @@ import { accessPolicyCheck } from './interceptors/access-policy.check';
 import { accountCheck } from './interceptors/account.check';
 import { UserReader } from '../../application/user/user-reader';
 import { authenticationCheck } from './interceptors/authentication.check';
-import { CallObserver, callContextInterceptor } from './interceptors/call-context.interceptor';
-import { checkingInterceptor } from './interceptors/checking-interceptor';
+import { CallObserver } from './call-observer';
+import { foreignServicesInterceptor } from './interceptors/foreign-services.interceptor';
+import { CallPipeline } from './unary';
 import { tenantCheck } from './interceptors/tenant.check';
 import { loadAccessPolicies } from './policy/access-policies';
-import { assertPoliciesProvide } from './typed-methods';
+import { bindService } from './typed-methods';
 import { addReflectionService } from './reflection/reflection.service';
 import { withUndecodableRequests } from './undecodable-request';
 import { AuditGrpcService } from './services/audit.grpc-service';
@@ -39,10 +40,11 @@ export interface GrpcServer {
 }
 
 /**
- * The grpc-js server: our services behind the interceptor chain, plus health and reflection.
- * Interceptor order (the first sees a call first, and a status it sends reaches only those before it):
- * (tracing, when configured) → call context and logging → authentication → role policy → tenant →
- * account still active.
+ * The grpc-js server: our services, plus health and reflection. A call of ours goes through `unary()`
+ * alone (request id, metadata cap, then the checks in this order: authentication → role policy → tenant →
+ * account still active, then the method, the answer, its log line and metrics). Health and reflection get
+ * the request id, cap, log line and metrics from one interceptor that lets calls of ours pass untouched;
+ * tracing, when configured, is an interceptor in front of both.
  */
 export function createGrpcServer(container: Container, descriptorSet: Uint8Array, observe: CallObserver, tracer?: Tracer): GrpcServer {
   const logger = container.get<Logger>(TOKENS.Logger);
@@ -51,18 +53,18 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES,
     'grpc.keepalive_time_ms': 60_000,
     'grpc.keepalive_timeout_ms': 20_000,
-    interceptors: [
-      ...(tracer ? [tracingInterceptor(tracer)] : []),
-      callContextInterceptor(policies, logger, observe),
-      // The checks, in this order, in one interceptor (see checking-interceptor.ts).
-      checkingInterceptor([
-        authenticationCheck(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
-        accessPolicyCheck(),
-        tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
-        accountCheck(container.get<UserReader>(TOKENS.UserReader)),
-      ]),
-    ],
+    interceptors: [...(tracer ? [tracingInterceptor(tracer)] : []), foreignServicesInterceptor(new Set(policies.keys()), logger, observe)],
   });
+  const pipeline: CallPipeline = {
+    logger,
+    observe,
+    checks: [
+      authenticationCheck(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
+      accessPolicyCheck(),
+      tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
+      accountCheck(container.get<UserReader>(TOKENS.UserReader)),
+    ],
+  };
   // A request our decoders refuse reaches the handler's unary() and is answered INVALID_ARGUMENT there.
   const tolerant = <T extends ServiceDefinition>(definition: T) => withUndecodableRequests(definition, descriptorSet);
   const services = [
@@ -73,7 +75,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
   ] as const;
   for (const [definition, implementation] of services) {
     // Each method gets the principal and tenant its type promises, or the server does not start.
-    assertPoliciesProvide(definition, implementation, policies);
+    bindService(definition, implementation, policies, pipeline);
     server.addService(tolerant(definition), implementation);
   }
 

@@ -1,7 +1,7 @@
 import { handleUnaryCall } from '@grpc/grpc-js';
 import { AuthenticatedCallContext, CallContext, TenantCallContext, TenantUserCallContext } from './call-context';
 import { AccessPolicy } from './policy/access-policies';
-import { unary } from './unary';
+import { bindUnary, CallPipeline, unary } from './unary';
 
 /** What a method's code relies on the checks to have put into its context. */
 export interface MethodNeeds {
@@ -68,5 +68,21 @@ export function assertPoliciesProvide(
     if (needs.tenant && policy.tenantScope !== 'REQUIRED') {
       throw new Error(`${path} is typed as needing a tenant, but its access policy's tenant scope is ${policy.tenantScope}`);
     }
+  }
+}
+
+/**
+ * Checks a service's methods against their policies (`assertPoliciesProvide`), then binds each to its path,
+ * policy and the server's call pipeline: from here on its handler serves calls.
+ */
+export function bindService(
+  definition: Record<string, { path: string }>,
+  implementation: Record<string, unknown>,
+  policies: ReadonlyMap<string, AccessPolicy>,
+  pipeline: CallPipeline,
+): void {
+  assertPoliciesProvide(definition, implementation, policies);
+  for (const [name, { path }] of Object.entries(definition)) {
+    bindUnary(implementation[name], { path, policy: policies.get(path)!, pipeline });
   }
 }

@@ -5,8 +5,8 @@ import { Command, MessageHandler } from '../../../src/application/shared/message
 import { MessageBus } from '../../../src/application/shared/message-bus';
 import { outsideAnyRequest } from '../../../src/application/shared/request-origin';
 import { createLogger } from '../../../src/infrastructure/logging/pino-logger';
-import { attachCallContext } from '../../../src/interface/grpc/call-context';
-import { unary } from '../../../src/interface/grpc/unary';
+import { bindUnary, unary } from '../../../src/interface/grpc/unary';
+import { AccessPolicy } from '../../../src/interface/grpc/policy/access-policies';
 
 /** A pino logger writing into an array of parsed lines (and the raw text, to see duplicate keys). */
 function capturedLogger(): { logger: Logger; lines: () => Array<Record<string, unknown>>; raw: string[] } {
@@ -32,11 +32,14 @@ class GreetHandler implements MessageHandler<Greet> {
   }
 }
 
-/** Serves one unary call the way grpc-js does: a call whose metadata carries the interceptors' context. */
+const PUBLIC: AccessPolicy = { method: '/test.Greeter/Greet', public: true, roles: new Set(), tenantScope: 'NONE' };
+
+/** Serves one unary call the way grpc-js does, with `x-request-id` sent; the handler bound to a pipeline logging through `callLogger`. */
 function serve(handler: ReturnType<typeof unary<object, string>>, requestId: string, callLogger: Logger): Promise<{ code: number; value?: string }> {
+  bindUnary(handler, { path: PUBLIC.method, policy: PUBLIC, pipeline: { logger: callLogger, observe: () => undefined, checks: [] } });
   const metadata = new Metadata();
-  attachCallContext(metadata, { requestId, method: '/test.Greeter/Greet', peer: 'ipv4:127.0.0.1:1', logger: callLogger });
-  const call = { metadata, request: {}, cancelled: false } as unknown as ServerUnaryCall<object, string>;
+  metadata.set('x-request-id', requestId);
+  const call = { metadata, request: {}, cancelled: false, getPeer: () => 'ipv4:127.0.0.1:1', sendMetadata: () => undefined } as unknown as ServerUnaryCall<object, string>;
   return new Promise((resolve) => handler(call, (error, value) => resolve({ code: error ? (error as { code: number }).code : status.OK, value: value ?? undefined })));
 }
 
@@ -80,5 +83,6 @@ test('background work a call only wakes (outsideAnyRequest) does not carry its r
   });
   await serve(method, 'req-wakes', logger.child({}));
   await background;
-  expect(lines().map((l) => [l.msg, l.requestId])).toEqual([['in the call', 'req-wakes'], ['background', undefined]]);
+  // (the pipeline's own 'call completed' debug line aside)
+  expect(lines().filter((l) => l.msg !== 'call completed').map((l) => [l.msg, l.requestId])).toEqual([['in the call', 'req-wakes'], ['background', undefined]]);
 });

@@ -7,7 +7,7 @@ import { CallContext } from '../../../src/interface/grpc/call-context';
 import { accessPolicyCheck } from '../../../src/interface/grpc/interceptors/access-policy.check';
 import { accountCheck } from '../../../src/interface/grpc/interceptors/account.check';
 import { authenticationCheck } from '../../../src/interface/grpc/interceptors/authentication.check';
-import { CallCheck } from '../../../src/interface/grpc/interceptors/checking-interceptor';
+import { CallCheck } from '../../../src/interface/grpc/interceptors/call-check';
 import { tenantCheck } from '../../../src/interface/grpc/interceptors/tenant.check';
 import { loadAccessPolicies } from '../../../src/interface/grpc/policy/access-policies';
 import { InMemoryTenantDirectory } from '../support/in-memory-tenant-directory';

@@ -5,10 +5,10 @@ import { Tenant } from '../../../src/domain/tenant/tenant';
 import { AuditServiceService } from '../../../src/gen/proto/userservice/v1/audit_service';
 import { AuthServiceService } from '../../../src/gen/proto/userservice/v1/auth_service';
 import { descriptorSetPath } from '../../../src/infrastructure/project-root';
-import { attachCallContext, CallContext } from '../../../src/interface/grpc/call-context';
 import { loadAccessPolicies } from '../../../src/interface/grpc/policy/access-policies';
 import { assertPoliciesProvide, authenticated, authenticatedInTenant, publicInTenant, publicMethod } from '../../../src/interface/grpc/typed-methods';
-import { unary } from '../../../src/interface/grpc/unary';
+import { bindUnary, unary } from '../../../src/interface/grpc/unary';
+import { CallCheck } from '../../../src/interface/grpc/interceptors/call-check';
 import { RecordingLogger } from '../support/recording-logger';
 
 const policies = loadAccessPolicies(readFileSync(descriptorSetPath()), 'userservice.v1');
@@ -56,9 +56,15 @@ describe('the server refuses to start when a method could read what its policy d
 test('the method receives the principal and tenant the checks put into the call context', async () => {
   const tenant = { id: 't1', slug: 'acme' } as unknown as Tenant;
   const principal: Principal = { subject: 'u1', role: 'ADMIN', tenantId: 't1' } as Principal;
-  const metadata = new Metadata();
-  const context: CallContext = { requestId: 'r', method: '/m', peer: 'p', logger: new RecordingLogger(), principal, tenant };
-  attachCallContext(metadata, context);
+  // Stand-ins for the authentication and tenant checks: they establish what they would.
+  const checks: CallCheck[] = [
+    (context) => {
+      context.principal = principal;
+    },
+    (context) => {
+      context.tenant = tenant;
+    },
+  ];
   const seen: unknown[] = [];
   const handler = authenticatedInTenant<object, object>(async (_request, ctx) => {
     // By type: no optional chaining, no assertion.
@@ -67,8 +73,18 @@ test('the method receives the principal and tenant the checks put into the call 
     seen.push(slug, subject);
     return {};
   });
-  await new Promise((resolve) => handler({ metadata, request: {}, cancelled: false } as unknown as ServerUnaryCall<object, object>, resolve));
+  const path = '/userservice.v1.UserService/GetMe';
+  bindUnary(handler, { path, policy: policies.get(path)!, pipeline: { logger: new RecordingLogger(), observe: () => undefined, checks } });
+  const call = { metadata: new Metadata(), request: {}, cancelled: false, getPeer: () => 'p', sendMetadata: () => undefined };
+  await new Promise((resolve) => handler(call as unknown as ServerUnaryCall<object, object>, resolve));
   expect(seen).toEqual(['acme', 'u1']);
+});
+
+test('a handler not bound to a server answers INTERNAL instead of serving', async () => {
+  const handler = publicMethod(async () => ({}));
+  const call = { metadata: new Metadata(), request: {}, cancelled: false, getPeer: () => 'p', sendMetadata: () => undefined };
+  const error = await new Promise((resolve) => handler(call as unknown as ServerUnaryCall<object, object>, resolve));
+  expect(error).toMatchObject({ code: 13 });
 });
 
 // Type-level checks (npm run typecheck): what each wrapper's context does and does not promise.

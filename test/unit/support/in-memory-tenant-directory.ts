@@ -15,5 +15,10 @@ export class InMemoryTenantDirectory implements TenantDirectory {
     return this.bySlug.get(slug);
   }
 
+  /** Never "in memory": the checks under test take their waiting path. */
+  findInMemory(): undefined {
+    return undefined;
+  }
+
   async invalidate(): Promise<void> {}
 }

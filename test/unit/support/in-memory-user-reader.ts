@@ -14,5 +14,10 @@ export class InMemoryUserReader implements UserReader {
     return this.users.get(`${tenant.id}/${id}`);
   }
 
+  /** Never "in memory": the checks under test take their waiting path. */
+  findInMemory(): undefined {
+    return undefined;
+  }
+
   async invalidate(): Promise<void> {}
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/shared/domain-error';
-import { CallCheck } from './checking-interceptor';
+import { CallCheck } from './call-check';
 
 /**
  * Enforces the roles the proto declares for the method. It runs before the tenant check on

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../domain/shared/domain-error';
 import { AccessTokenVerifier } from '../../../domain/auth/access-token-verifier';
-import { CallCheck } from './checking-interceptor';
+import { CallCheck } from './call-check';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/;
 const SEND = 'send exactly one "authorization: Bearer <token>" header';

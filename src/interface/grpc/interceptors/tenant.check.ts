@@ -1,8 +1,9 @@
 import { TenantDirectory } from '../../../application/tenant/tenant-directory';
 import { TenantSchemaGate } from '../../../application/tenant/tenant-schema-gate';
 import { DomainError } from '../../../domain/shared/domain-error';
+import { Tenant } from '../../../domain/tenant/tenant';
 import { TenantSlug } from '../../../domain/tenant/tenant-slug';
-import { CallCheck } from './checking-interceptor';
+import { CallCheck } from './call-check';
 
 export const TENANT_HEADER = 'x-tenant-id';
 
@@ -10,10 +11,11 @@ export const TENANT_HEADER = 'x-tenant-id';
  * Resolves `x-tenant-id` against the tenant registry (through its cache) for tenant-scoped methods. A
  * token is good only in its own tenant: a caller naming another tenant is refused with PERMISSION_DENIED
  * whether or not that tenant exists. Unknown tenants are NOT_FOUND; only ACTIVE tenants whose database
- * schema is current (or has just been brought up to date) serve calls.
+ * schema is current (or has just been brought up to date) serve calls. A tenant held in memory is decided
+ * without waiting (no promise); only a cache miss or a schema migration waits.
  */
 export function tenantCheck(directory: TenantDirectory, schemaGate: TenantSchemaGate): CallCheck {
-  return async (context, metadata) => {
+  return (context, metadata) => {
     const scope = context.policy.tenantScope;
     if (scope === 'NONE') return;
     const values = metadata.get(TENANT_HEADER);
@@ -30,14 +32,17 @@ export function tenantCheck(directory: TenantDirectory, schemaGate: TenantSchema
     } catch {
       throw DomainError.invalid([{ field: TENANT_HEADER, description: 'is not a valid tenant slug' }]);
     }
-    const tenant = await directory.findBySlug(slug);
-    const principal = context.principal;
-    if (principal && (!tenant || tenant.id !== principal.tenantId)) {
-      throw DomainError.of('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
-    }
-    if (!tenant) throw DomainError.of('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
-    tenant.assertServing();
-    await schemaGate.ensureCurrent(tenant);
-    context.tenant = tenant;
+    const decide = (tenant: Tenant | null | undefined): void | Promise<void> => {
+      const principal = context.principal;
+      if (principal && (!tenant || tenant.id !== principal.tenantId)) {
+        throw DomainError.of('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
+      }
+      if (!tenant) throw DomainError.of('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
+      tenant.assertServing();
+      context.tenant = tenant;
+      return schemaGate.ensureCurrent(tenant);
+    };
+    const known = directory.findInMemory(slug);
+    return known === undefined ? directory.findBySlug(slug).then(decide) : decide(known);
   };
 }
