@@ -6,6 +6,7 @@ import { User } from '../../domain/user/user';
 import { UserListFilter, UserRepository } from '../../domain/user/user-repository';
 import type { User as UserRow } from '../../gen/prisma/tenant/client';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
+import { userRowByEmail, userRowById } from './pg-user-queries';
 
 export function userFromRow(row: UserRow): User {
   return new User({
@@ -30,16 +31,18 @@ function escapeLike(value: string): string {
 export class PrismaUserRepository implements UserRepository {
   constructor(@inject(TOKENS.TenantClients) private readonly clients: TenantClientManager) {}
 
+  /** Hot (every cache miss): a prepared statement on the pool, not Prisma's query path (pg-user-queries.ts). */
   findById(tenant: Tenant, id: string): Promise<User | undefined> {
-    return this.clients.use(tenant, async (db) => {
-      const row = await db.user.findUnique({ where: { id } });
+    return this.clients.use(tenant, async (_db, pool) => {
+      const row = await userRowById(pool, id);
       return row ? userFromRow(row) : undefined;
     });
   }
 
+  /** Hot (every login): as findById. */
   findByEmail(tenant: Tenant, email: Email): Promise<User | undefined> {
-    return this.clients.use(tenant, async (db) => {
-      const row = await db.user.findUnique({ where: { emailNormalized: email.normalized } });
+    return this.clients.use(tenant, async (_db, pool) => {
+      const row = await userRowByEmail(pool, email.normalized);
       return row ? userFromRow(row) : undefined;
     });
   }

@@ -36,12 +36,15 @@ export class TenantClientManager implements TenantConnections {
     private readonly observe?: QueryObserver,
   ) {}
 
-  /** Runs `work` with the tenant's client. Concurrent first calls for one tenant share one client. */
-  async use<T>(tenant: Tenant, work: (prisma: TenantPrisma) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with the tenant's client and the pg pool under it (for the few hot reads that use it
+   * directly). Concurrent first calls for one tenant share one client.
+   */
+  async use<T>(tenant: Tenant, work: (prisma: TenantPrisma, pool: pg.Pool) => Promise<T>): Promise<T> {
     const entry = this.acquire(tenant);
     entry.inFlight += 1;
     try {
-      return await work(entry.prisma);
+      return await work(entry.prisma, entry.pool);
     } finally {
       entry.inFlight -= 1;
       if (entry.evicted && entry.inFlight === 0) void this.closeEntry(entry);
