@@ -33,7 +33,7 @@ export class PrismaUserRepository implements UserRepository {
 
   /** Hot (every cache miss): a prepared statement on the pool, not Prisma's query path (pg-user-queries.ts). */
   findById(tenant: Tenant, id: string): Promise<User | undefined> {
-    return this.clients.use(tenant, async (_db, pool) => {
+    return this.clients.read(tenant, async (pool) => {
       const row = await userRowById(pool, id);
       return row ? userFromRow(row) : undefined;
     });
@@ -41,7 +41,7 @@ export class PrismaUserRepository implements UserRepository {
 
   /** Hot (every login): as findById. */
   findByEmail(tenant: Tenant, email: Email): Promise<User | undefined> {
-    return this.clients.use(tenant, async (_db, pool) => {
+    return this.clients.read(tenant, async (pool) => {
       const row = await userRowByEmail(pool, email.normalized);
       return row ? userFromRow(row) : undefined;
     });

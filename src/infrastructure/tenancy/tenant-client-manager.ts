@@ -11,7 +11,8 @@ export type TenantPrisma = PrismaClient;
 
 interface Entry {
   tenant: Tenant;
-  prisma: TenantPrisma;
+  /** Made on first use: a tenant only read through the cache's misses never needs one (see `read`). */
+  prisma?: TenantPrisma;
   pool: pg.Pool;
   inFlight: number;
   /** Set once evicted: the client closes when its last in-flight use ends. */
@@ -37,14 +38,27 @@ export class TenantClientManager implements TenantConnections {
   ) {}
 
   /**
-   * Runs `work` with the tenant's client and the pg pool under it (for the few hot reads that use it
-   * directly). Concurrent first calls for one tenant share one client.
+   * Runs `work` with the tenant's Prisma client and the pg pool under it. Concurrent first calls for one
+   * tenant share one client.
    */
-  async use<T>(tenant: Tenant, work: (prisma: TenantPrisma, pool: pg.Pool) => Promise<T>): Promise<T> {
+  use<T>(tenant: Tenant, work: (prisma: TenantPrisma, pool: pg.Pool) => Promise<T>): Promise<T> {
+    return this.using(tenant, (entry) => work((entry.prisma ??= this.clientFor(entry.pool)), entry.pool));
+  }
+
+  /**
+   * Runs `work` with the tenant's pg pool only, for the hot single-row reads (pg-user-queries.ts). A Prisma
+   * client costs megabytes of memory (its query compiler and caches); a tenant whose users are only read,
+   * as most of a thousand tenants are at any moment, never gets one.
+   */
+  read<T>(tenant: Tenant, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+    return this.using(tenant, (entry) => work(entry.pool));
+  }
+
+  private async using<T>(tenant: Tenant, work: (entry: Entry) => Promise<T>): Promise<T> {
     const entry = this.acquire(tenant);
     entry.inFlight += 1;
     try {
-      return await work(entry.prisma, entry.pool);
+      return await work(entry);
     } finally {
       entry.inFlight -= 1;
       if (entry.evicted && entry.inFlight === 0) void this.closeEntry(entry);
@@ -97,10 +111,14 @@ export class TenantClientManager implements TenantConnections {
     });
     pool.on('error', () => undefined);
     if (this.observe) instrumentPool(pool, 'tenants', this.observe);
-    entry = { tenant, prisma: new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: 'minimal' }), pool, inFlight: 0, evicted: false };
+    entry = { tenant, pool, inFlight: 0, evicted: false };
     this.entries.set(tenant.id, entry);
     this.evictOverflow();
     return entry;
+  }
+
+  private clientFor(pool: pg.Pool): TenantPrisma {
+    return new PrismaClient({ adapter: new PrismaPg(pool), errorFormat: 'minimal' });
   }
 
   private evictOverflow(): void {
@@ -115,7 +133,7 @@ export class TenantClientManager implements TenantConnections {
 
   private closeEntry(entry: Entry): Promise<void> {
     entry.closed ??= (async () => {
-      await entry.prisma.$disconnect().catch(() => undefined);
+      await entry.prisma?.$disconnect().catch(() => undefined);
       await entry.pool.end().catch(() => undefined);
     })();
     return entry.closed;
