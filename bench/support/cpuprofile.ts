@@ -44,7 +44,7 @@ function origin(url: string, name: string): string {
   return url;
 }
 
-export function summariseProfile(file: string, label: string, windows: Array<[number, number]> | undefined, calls = 0, top = 25): ProfileSummary {
+export function summariseProfile(file: string, label: string, windows: Array<[number, number]> | undefined, calls = 0, top = Number(process.env.BENCH_PROFILE_TOP ?? 25)): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
