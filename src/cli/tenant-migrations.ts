@@ -1,5 +1,6 @@
 import { Tenant } from '../domain/tenant/tenant';
 import { CliContext, appliedMigration } from './cli-context';
+import { NO_ORIGIN } from '../domain/shared/request-origin';
 
 export interface TenantMigrationOutcome {
   slug: string;
@@ -51,7 +52,7 @@ async function migrateOne(ctx: CliContext, tenant: Tenant, latest: string): Prom
     const url = ctx.servers.databaseUrl(tenant.databaseServer, tenant.databaseName);
     if (tenant.schemaVersion === latest && (await appliedMigration(url)) === latest) return { slug: tenant.slug, from, to: latest, result: 'up to date' };
     const version = await ctx.provisioner.ensureDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
-    await ctx.units.run('platform', async ({ tenants }) => {
+    await ctx.units.run('platform', NO_ORIGIN, async ({ tenants }) => {
       const current = await tenants.findBySlug(tenant.slug);
       if (!current || current.id !== tenant.id) return;
       current.recordSchemaVersion(version);

@@ -11,6 +11,7 @@ import { Actor, as, signUpActor } from '../support/security-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTenant } from '../support/tenants';
 import { adminQuery } from '../support/test-database';
+import { NO_ORIGIN } from '../../src/domain/shared/request-origin';
 
 let t: TestApp;
 let units: UnitOfWork;
@@ -39,7 +40,7 @@ test('a unit that throws after its writes leaves nothing: no change, no revoked 
   expect((await t.clients.users.getMe({}, as(member))).user?.status).toBeTruthy(); // cached now
 
   await expect(
-    units.run(tenant, async ({ users, sessions }) => {
+    units.run(tenant, NO_ORIGIN, async ({ users, sessions }) => {
       const user = (await users.findById(member.id))!;
       user.rename('Never stored');
       user.changeStatus('DISABLED');
@@ -59,7 +60,8 @@ test('a unit that commits writes the change, the revocation and their events tog
   const fresh = await signUpActor(t, slug, 'second');
   expect((await t.clients.users.getMe({}, as(fresh))).user?.id).toBe(fresh.id); // cached, L1 lives 60 s here
   member = fresh;
-  await units.run(tenant, async ({ users, sessions }) => {
+  const origin = { actorId: fresh.id, actorRole: 'MEMBER', requestId: 'uow-stamped', callerAddress: 'ipv4:10.0.0.7:4242' };
+  await units.run(tenant, origin, async ({ users, sessions }) => {
     const user = (await users.findById(fresh.id))!;
     user.changeStatus('DISABLED');
     await users.save(user);
@@ -68,5 +70,14 @@ test('a unit that commits writes the change, the revocation and their events tog
   expect((await memberRow()).status).toBe('DISABLED');
   expect(await liveSessions()).toBe(0);
   expect(await outboxTypes()).toEqual(['UserRegistered', 'UserStatusChanged', 'SessionRevoked']);
+  // The unit's origin is on every event it wrote (passed explicitly, no AsyncLocalStorage).
+  const stamped = await query<{ actor_id: string; request_id: string; caller_address: string }>(
+    "SELECT actor_id, request_id, caller_address FROM outbox_events WHERE target_id = $1 AND request_id = 'uow-stamped'",
+    [fresh.id],
+  );
+  expect(stamped).toEqual([
+    { actor_id: fresh.id, request_id: 'uow-stamped', caller_address: 'ipv4:10.0.0.7:4242' },
+    { actor_id: fresh.id, request_id: 'uow-stamped', caller_address: 'ipv4:10.0.0.7:4242' },
+  ]);
   await expect(t.clients.users.getMe({}, as(fresh))).rejects.toMatchObject({ details: expect.stringContaining('disabled') });
 });

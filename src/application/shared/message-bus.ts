@@ -1,4 +1,5 @@
 import { Command, MessageHandler, Query, ResultOf } from './message';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 
 type MessageClass = abstract new (...args: never[]) => Command<unknown> | Query<unknown>;
 export type HandlerClass = new (...args: any[]) => MessageHandler<any>;
@@ -20,9 +21,10 @@ export class MessageBus {
     this.handlers.set(message, handler);
   }
 
-  execute<M extends Command<unknown> | Query<unknown>>(message: M): Promise<ResultOf<M>> {
+  /** Runs `message`'s handler on behalf of `origin` (NO_ORIGIN for the service's own work). */
+  execute<M extends Command<unknown> | Query<unknown>>(message: M, origin: RequestOrigin): Promise<ResultOf<M>> {
     const handler = this.handlers.get(message.constructor as MessageClass);
     if (!handler) throw new Error(`no handler registered for ${message.constructor.name}`);
-    return this.resolve(handler).execute(message) as Promise<ResultOf<M>>;
+    return this.resolve(handler).execute(message, origin) as Promise<ResultOf<M>>;
   }
 }

@@ -2,6 +2,7 @@ import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
 import { UserWrites } from '../../domain/user/user-repository';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 
 /** The repositories of one unit of work on a tenant's database. */
 export interface TenantUnit {
@@ -19,15 +20,16 @@ export interface PlatformUnit {
 export type UnitScope = Tenant | 'platform';
 
 /**
- * Port: the one way to write. `run(scope, work)` hands `work` repositories bound to one transaction on
- * that database. When `work` returns, the events recorded by every entity it added or saved are appended
- * to that database's outbox in the same transaction; the transaction commits; then the after-commit
+ * Port: the one way to write. `run(scope, origin, work)` hands `work` repositories bound to one transaction
+ * on that database. When `work` returns, the events recorded by every entity it added or saved are appended
+ * to that database's outbox in the same transaction, stamped with `origin` (who asked: the handler's
+ * `origin`, or NO_ORIGIN for the service's own work); the transaction commits; then the after-commit
  * effects registered for each event type run (cache invalidation on every replica, the relay's wake-up)
  * before `run` returns. If `work` throws, nothing is written and no effect runs.
  *
  * Handlers therefore never build events, pass repository options, invalidate caches or wake the relay.
  */
 export interface UnitOfWork {
-  run<T>(scope: Tenant, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
-  run<T>(scope: 'platform', work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
+  run<T>(scope: Tenant, origin: RequestOrigin, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
+  run<T>(scope: 'platform', origin: RequestOrigin, work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
 }

@@ -5,6 +5,7 @@ import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { Clock } from '../shared/clock';
 import { Logger } from '../shared/logger';
 import { TenantProvisioning } from './tenant-provisioning';
+import { NO_ORIGIN } from '../../domain/shared/request-origin';
 
 /**
  * Finishes what a dead process left half-done: a tenant stuck in PROVISIONING is completed (its database
@@ -47,8 +48,8 @@ export class TenantProvisioningSweeper {
     let repaired = 0;
     for (const tenant of stale) {
       try {
-        if (tenant.status === 'PROVISIONING') await this.provisioning.finish(tenant);
-        else await this.provisioning.destroy(tenant);
+        if (tenant.status === 'PROVISIONING') await this.provisioning.finish(tenant, NO_ORIGIN);
+        else await this.provisioning.destroy(tenant, NO_ORIGIN);
         repaired += 1;
         this.logger.info({ tenant: tenant.slug, was: tenant.status }, 'sweep repaired a half-finished tenant');
       } catch (error) {

@@ -8,6 +8,7 @@ import { Logger } from '../shared/logger';
 import { Telemetry } from '../shared/telemetry';
 import { UnitOfWork } from '../shared/unit-of-work';
 import { TenantConnections } from './tenant-connections';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 
 /**
  * The life cycle of a tenant's database, written so that a process dying at any step leaves a state the
@@ -38,18 +39,18 @@ export class TenantProvisioning {
   }
 
   /** Creates the database of a registered (PROVISIONING) tenant and activates it; undoes both on failure. */
-  async provision(tenant: Tenant): Promise<Tenant> {
+  async provision(tenant: Tenant, origin: RequestOrigin): Promise<Tenant> {
     const started = performance.now();
     let outcome: 'success' | 'failure' = 'failure';
     try {
-      const provisioned = await this.finish(tenant);
+      const provisioned = await this.finish(tenant, origin);
       outcome = 'success';
       return provisioned;
     } catch (error) {
       this.logger.error({ err: error, tenant: tenant.slug }, 'tenant provisioning failed; rolling back');
       // DELETING first, so that if the rollback fails too, the sweep keeps retrying it.
-      await this.beginDeletion(tenant.slug);
-      await this.destroy(tenant).catch((cleanupError: unknown) =>
+      await this.beginDeletion(tenant.slug, origin);
+      await this.destroy(tenant, origin).catch((cleanupError: unknown) =>
         this.logger.error({ err: cleanupError, tenant: tenant.slug }, 'rollback failed; the sweep will retry'),
       );
       if (error instanceof DomainError && error.kind === 'ALREADY_EXISTS') throw error;
@@ -62,8 +63,8 @@ export class TenantProvisioning {
   }
 
   /** Moves the tenant to DELETING (from any status) and returns it; undefined if there is no such tenant. */
-  beginDeletion(slug: string): Promise<Tenant | undefined> {
-    return this.units.run('platform', async ({ tenants }) => {
+  beginDeletion(slug: string, origin: RequestOrigin): Promise<Tenant | undefined> {
+    return this.units.run('platform', origin, async ({ tenants }) => {
       const tenant = await tenants.findBySlug(slug);
       if (!tenant) return undefined;
       tenant.beginDeletion();
@@ -72,9 +73,9 @@ export class TenantProvisioning {
   }
 
   /** Idempotent: makes sure the database exists and is migrated, then marks the tenant ACTIVE. */
-  async finish(tenant: Tenant): Promise<Tenant> {
+  async finish(tenant: Tenant, origin: RequestOrigin): Promise<Tenant> {
     const version = await this.databases.ensureDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
-    return this.units.run('platform', async ({ tenants }) => {
+    return this.units.run('platform', origin, async ({ tenants }) => {
       const current = await tenants.findBySlug(tenant.slug);
       if (!current || current.id !== tenant.id) throw new Error(`tenant ${tenant.slug} vanished during provisioning`);
       if (current.status === 'DELETING') throw new Error(`tenant ${tenant.slug} was deleted during provisioning`);
@@ -86,10 +87,10 @@ export class TenantProvisioning {
   }
 
   /** Idempotent: closes connections, drops the database, then removes the registry row. */
-  async destroy(tenant: Tenant): Promise<void> {
+  async destroy(tenant: Tenant, origin: RequestOrigin): Promise<void> {
     await this.connections.close(tenant.id);
     await this.databases.dropDatabase(tenant.databaseServer, tenant.databaseName, tenant.id);
-    await this.units.run('platform', async ({ tenants }) => {
+    await this.units.run('platform', origin, async ({ tenants }) => {
       const current = await tenants.findBySlug(tenant.slug);
       // The slug may already name a newer tenant: only this tenant's row goes.
       if (!current || current.id !== tenant.id) return;

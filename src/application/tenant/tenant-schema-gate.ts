@@ -4,6 +4,7 @@ import { TenantDatabaseProvisioner } from '../../domain/tenant/tenant-database-p
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { Logger } from '../shared/logger';
 import { UnitOfWork } from '../shared/unit-of-work';
+import { NO_ORIGIN } from '../../domain/shared/request-origin';
 
 export type TenantMigrationMode = 'lazy' | 'refuse';
 
@@ -50,7 +51,7 @@ export class TenantSchemaGate {
     const current = await this.tenants.findBySlug(tenant.slug);
     if (!current) return;
     const version = await this.databases.ensureDatabase(current.databaseServer, current.databaseName, current.id);
-    await this.units.run('platform', async ({ tenants }) => {
+    await this.units.run('platform', NO_ORIGIN, async ({ tenants }) => {
       const locked = await tenants.findBySlug(tenant.slug);
       if (!locked || locked.id !== current.id) return;
       locked.recordSchemaVersion(version);

@@ -1,4 +1,5 @@
 import { SessionRevocationReason } from '../events/domain-event';
+import { RequestOrigin } from '../shared/request-origin';
 import { Tenant } from '../tenant/tenant';
 
 /** Where a session lives: a tenant's database (tenant users) or the master (platform super-admins). */
@@ -44,10 +45,10 @@ export interface RefreshTokenStore {
    * was already used revokes its family instead (REUSE_DETECTED). Exactly one of concurrent rotations of
    * one token wins.
    */
-  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult>;
+  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, origin: RequestOrigin): Promise<RotationResult>;
   /** Revokes the family of the presented token (a logout); false if no such token exists. */
-  revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date): Promise<boolean>;
-  revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason): Promise<void>;
+  revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date, origin: RequestOrigin): Promise<boolean>;
+  revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin): Promise<void>;
   /** Revokes every session of the user except `keepFamilyId`. */
-  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void>;
+  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin, keepFamilyId?: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { Options } from '@node-rs/argon2';
 import { PasswordHasher } from '../../domain/auth/password-hasher';
 import { BoundedConcurrency } from './bounded-concurrency';
 import { HashJobError, LowPriorityHashWorkers } from './low-priority-hash-workers';
+import { CancellationSignal } from '../../domain/shared/request-origin';
 
 export interface Argon2Parameters {
   memoryKib: number;
@@ -41,21 +42,22 @@ export class Argon2PasswordHasher implements PasswordHasher {
     return { queueDepth: this.slots.queueDepth, inFlight: this.slots.inFlight, rejections: this.slots.rejections };
   }
 
-  hash(password: string): Promise<string> {
-    return this.slots.run(() => this.workers.run({ op: 'hash', password, options: this.options }) as Promise<string>);
+  hash(password: string, signal?: CancellationSignal): Promise<string> {
+    return this.slots.run(() => this.workers.run({ op: 'hash', password, options: this.options }) as Promise<string>, signal);
   }
 
-  verify(passwordHash: string, password: string): Promise<boolean> {
+  verify(passwordHash: string, password: string, signal?: CancellationSignal): Promise<boolean> {
     // A stored hash argon2 cannot read verifies nothing; a failure of the workers themselves is an error.
     return this.slots.run(() =>
       (this.workers.run({ op: 'verify', hash: passwordHash, password }) as Promise<boolean>).catch((error: unknown) => {
         if (error instanceof HashJobError) return false;
         throw error;
       }),
+      signal,
     );
   }
 
-  async verifyDummy(password: string): Promise<void> {
+  async verifyDummy(password: string, signal?: CancellationSignal): Promise<void> {
     // A real hash with our parameters, made once, so the dummy verify costs exactly what a real one does.
     // Straight to a worker, outside the queue: a refusal or a cancelled caller must not leave a failed
     // promise here for every later unknown email. A failure is forgotten, so the next caller retries.
@@ -63,6 +65,6 @@ export class Argon2PasswordHasher implements PasswordHasher {
       this.dummyHash = undefined;
       throw error;
     });
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.dummyHash, password, signal);
   }
 }

@@ -1,4 +1,4 @@
-import { currentOrigin } from '../../application/shared/request-origin';
+import { CancellationSignal } from '../../domain/shared/request-origin';
 import { DomainError } from '../../domain/shared/domain-error';
 
 /**
@@ -28,7 +28,8 @@ export class BoundedConcurrency {
     return this.refused;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` when a slot is free, unless `signal` (the caller's call) was aborted meanwhile. */
+  async run<T>(task: () => Promise<T>, signal?: CancellationSignal): Promise<T> {
     if (this.active >= this.limit) {
       if (this.waiting.length >= this.maxQueue) {
         this.refused += 1;
@@ -40,7 +41,7 @@ export class BoundedConcurrency {
     }
     try {
       // A caller that gave up while queued (deadline passed) costs no hashing.
-      if (currentOrigin().signal?.aborted) throw DomainError.of('CALL_CANCELLED', 'the call was cancelled or its deadline passed');
+      if (signal?.aborted) throw DomainError.of('CALL_CANCELLED', 'the call was cancelled or its deadline passed');
       return await task();
     } finally {
       const next = this.waiting.shift();

@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { Logger } from '../../application/shared/logger';
-import { currentOrigin } from '../../application/shared/request-origin';
 
 /**
  * What a log line says of an error: its type, code and the first line of its message with file paths
@@ -22,23 +21,9 @@ export function safeError(error: unknown): Record<string, unknown> {
 }
 
 /**
- * The request id of the call being served, for every line written while serving it: the gRPC layer runs each
- * call's method inside its request origin (AsyncLocalStorage), so lines from application and infrastructure
- * code, which log through the root logger, carry it too. A logger that already binds a request id (a call's
- * own child logger) or a line that names one itself is left alone, so the key is never written twice.
- */
-function requestIdMixin(mergeObject: object, _level: number, logger: pino.Logger): object {
-  const requestId = currentOrigin().requestId;
-  if (requestId === undefined || 'requestId' in mergeObject) return {};
-  const bindings = (logger as unknown as Record<symbol, string | undefined>)[pino.symbols.chindingsSym];
-  if (bindings?.includes('"requestId":')) return {};
-  return { requestId };
-}
-
-/**
  * JSON logs on stdout (pino). Fields that could carry secrets are redacted wherever they appear, as a
- * second line of defence behind code that never logs them; errors are reduced by `safeError`. Lines written
- * during a call carry its request id (`requestIdMixin`).
+ * second line of defence behind code that never logs them; errors are reduced by `safeError`. A call's own
+ * lines come from its child logger, which binds its request id.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -50,7 +35,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         censor: '[redacted]',
       },
       serializers: { err: safeError },
-      mixin: requestIdMixin,
     },
     destination,
   );

@@ -1,4 +1,4 @@
-import { RequestOrigin } from '../../application/shared/request-origin';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 import { Role as DomainRole } from '../../domain/auth/principal';
 import { PublishedEvent } from '../../domain/events/domain-event';
 import { UserStatus as DomainUserStatus } from '../../domain/user/user';

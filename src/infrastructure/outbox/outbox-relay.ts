@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { EventPublisher } from '../../application/shared/event-publisher';
-import { outsideAnyRequest } from '../../application/shared/request-origin';
 import { Logger } from '../../application/shared/logger';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
@@ -95,9 +94,7 @@ export class OutboxRelay {
 
   private drain(): void {
     if (this.draining) return;
-    // Woken by a commit inside some call, the loop goes on to publish for later calls too: it runs outside
-    // the call's origin, so its log lines do not carry that call's request id.
-    this.draining = outsideAnyRequest(async () => {
+    this.draining = (async () => {
       while (this.pending.size > 0 && !this.stopped) {
         const [key, tenant] = this.pending.entries().next().value as [string, Tenant | undefined];
         this.pending.delete(key);
@@ -108,7 +105,7 @@ export class OutboxRelay {
           this.logger.warn({ err: error, tenant: tenant?.slug ?? 'master' }, 'outbox: publish failed; will retry');
         }
       }
-    }).finally(() => {
+    })().finally(() => {
       this.draining = undefined;
       if (this.pending.size > 0 && !this.stopped) this.drain();
     });

@@ -1,4 +1,4 @@
-import { currentOrigin } from '../../application/shared/request-origin';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 import { RelaySignal } from '../../application/shared/after-commit-effects';
 import { UnitScope } from '../../application/shared/unit-of-work';
 import { familyOf, PublishedEvent } from '../../domain/events/domain-event';
@@ -39,9 +39,9 @@ export class Outbox implements RelaySignal {
     this.listener = listener;
   }
 
-  async append(tx: OutboxDelegate, scope: EventScope | undefined, events: readonly PublishedEvent[]): Promise<void> {
+  /** `origin`: who asked for the change (the unit of work's), stamped on every row and envelope. */
+  async append(tx: OutboxDelegate, scope: EventScope | undefined, events: readonly PublishedEvent[], origin: RequestOrigin): Promise<void> {
     if (events.length === 0) return;
-    const origin = currentOrigin();
     const now = new Date();
     const rows = events.map((event): OutboxRow => {
       const id = uuidV7(now.getTime());

@@ -4,6 +4,7 @@ import { TOKENS } from '../../di/tokens';
 import { NewRefreshToken, RefreshTokenStore, RotationResult, SessionScope } from '../../domain/auth/refresh-token-store';
 import { SessionRevocationReason } from '../../domain/events/domain-event';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
 
@@ -27,24 +28,24 @@ export class PrismaRefreshTokenStore implements RefreshTokenStore {
     else await this.clients.use(scope, (db) => db.refreshToken.create({ data: token }));
   }
 
-  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult> {
-    return this.inUnit(scope, (sessions) => sessions.rotate(presentedHash, successor, now));
+  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, origin: RequestOrigin): Promise<RotationResult> {
+    return this.inUnit(scope, origin, (sessions) => sessions.rotate(presentedHash, successor, now));
   }
 
-  revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date): Promise<boolean> {
-    return this.inUnit(scope, (sessions) => sessions.revokeFamilyOf(presentedHash, now));
+  revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date, origin: RequestOrigin): Promise<boolean> {
+    return this.inUnit(scope, origin, (sessions) => sessions.revokeFamilyOf(presentedHash, now));
   }
 
-  revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason): Promise<void> {
-    return this.inUnit(scope, (sessions) => sessions.revokeFamily(familyId, now, reason));
+  revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin): Promise<void> {
+    return this.inUnit(scope, origin, (sessions) => sessions.revokeFamily(familyId, now, reason));
   }
 
-  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void> {
-    return this.inUnit(scope, (sessions) => sessions.revokeUserSessions(userId, now, reason, keepFamilyId));
+  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin, keepFamilyId?: string): Promise<void> {
+    return this.inUnit(scope, origin, (sessions) => sessions.revokeUserSessions(userId, now, reason, keepFamilyId));
   }
 
-  private inUnit<T>(scope: SessionScope, work: (sessions: SessionWrites) => Promise<T>): Promise<T> {
-    if (scope === 'platform') return this.units.run('platform', (unit) => work(unit.sessions));
-    return this.units.run(scope, (unit) => work(unit.sessions));
+  private inUnit<T>(scope: SessionScope, origin: RequestOrigin, work: (sessions: SessionWrites) => Promise<T>): Promise<T> {
+    if (scope === 'platform') return this.units.run('platform', origin, (unit) => work(unit.sessions));
+    return this.units.run(scope, origin, (unit) => work(unit.sessions));
   }
 }

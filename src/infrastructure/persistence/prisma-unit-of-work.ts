@@ -1,4 +1,5 @@
 import { AfterCommitEffects, CommittedEvent, EventSubject } from '../../application/shared/after-commit-effects';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 import { PlatformUnit, TenantUnit, UnitOfWork, UnitScope } from '../../application/shared/unit-of-work';
 import { isPublished, PublishedEvent } from '../../domain/events/domain-event';
 import { Tenant } from '../../domain/tenant/tenant';
@@ -23,9 +24,9 @@ export class PrismaUnitOfWork implements UnitOfWork {
     private readonly effects: AfterCommitEffects,
   ) {}
 
-  run<T>(scope: Tenant, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
-  run<T>(scope: 'platform', work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
-  async run<T>(scope: UnitScope, work: ((unit: TenantUnit) => Promise<T>) | ((unit: PlatformUnit) => Promise<T>)): Promise<T> {
+  run<T>(scope: Tenant, origin: RequestOrigin, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
+  run<T>(scope: 'platform', origin: RequestOrigin, work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
+  async run<T>(scope: UnitScope, origin: RequestOrigin, work: ((unit: TenantUnit) => Promise<T>) | ((unit: PlatformUnit) => Promise<T>)): Promise<T> {
     const events = new UnitEvents();
     let committed: CommittedEvent[] = [];
     let result: T;
@@ -33,7 +34,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
       result = await this.master.$transaction(async (tx: MasterTx) => {
         const unit: PlatformUnit = { tenants: new PrismaTenantWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events) };
         const value = await (work as (unit: PlatformUnit) => Promise<T>)(unit);
-        committed = await this.appendToOutbox(tx, events);
+        committed = await this.appendToOutbox(tx, events, origin);
         return value;
       });
     } else {
@@ -42,7 +43,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
         db.$transaction(async (tx: TenantTx) => {
           const unit: TenantUnit = { users: new PrismaUserWrites(tx, subject, events), sessions: new PrismaSessionWrites(tx, subject, events) };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
-          committed = await this.appendToOutbox(tx, events);
+          committed = await this.appendToOutbox(tx, events, origin);
           return value;
         }),
       );
@@ -52,12 +53,12 @@ export class PrismaUnitOfWork implements UnitOfWork {
   }
 
   /** Appends the unit's published events, grouped by subject (the envelope's tenant), in recorded order. */
-  private async appendToOutbox(tx: Parameters<Outbox['append']>[0], events: UnitEvents): Promise<CommittedEvent[]> {
+  private async appendToOutbox(tx: Parameters<Outbox['append']>[0], events: UnitEvents, origin: RequestOrigin): Promise<CommittedEvent[]> {
     const committed = events.pull();
     let group: PublishedEvent[] = [];
     let groupSubject: EventSubject | undefined;
     const flush = async () => {
-      if (group.length > 0) await this.outbox.append(tx, groupSubject, group);
+      if (group.length > 0) await this.outbox.append(tx, groupSubject, group, origin);
       group = [];
     };
     for (const { event, subject } of committed) {

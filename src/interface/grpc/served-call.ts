@@ -1,6 +1,6 @@
 import { ServerUnaryCall } from '@grpc/grpc-js';
 import { Logger } from '../../application/shared/logger';
-import { CancellationSignal, RequestOrigin } from '../../application/shared/request-origin';
+import { CancellationSignal, RequestOrigin } from '../../domain/shared/request-origin';
 import { Principal } from '../../domain/auth/principal';
 import { Tenant } from '../../domain/tenant/tenant';
 import { CallContext } from './call-context';

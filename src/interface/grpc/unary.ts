@@ -1,6 +1,5 @@
 import { handleUnaryCall, Metadata, sendUnaryData, ServerUnaryCall, status, StatusObject } from '@grpc/grpc-js';
 import { Logger } from '../../application/shared/logger';
-import { runWithOrigin } from '../../application/shared/request-origin';
 import { DomainError } from '../../domain/shared/domain-error';
 import { CallContext } from './call-context';
 import { CallObserver } from './call-observer';
@@ -92,8 +91,9 @@ function serve<Req, Res>(binding: MethodBinding, method: Method<Req, Res>, call:
     if (call.cancelled) return finish(status.CANCELLED);
     const undecodable = undecodableRequest(call.request);
     if (undecodable) return refuse(undecodable);
-    // The method runs with the request's origin (caller, request id, address) for the events it records.
-    runWithOrigin(context, () => method(call.request, context)).then(answer, refuse);
+    // The context is also the request's origin (caller, request id, address): the method hands it to the
+    // commands it runs, for the events they record.
+    method(call.request, context).then(answer, refuse);
   };
 
   // grpc-js has no server-side metadata cap: ours, before anything reads the headers.

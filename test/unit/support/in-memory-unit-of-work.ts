@@ -10,6 +10,7 @@ import { TenantWrites } from '../../../src/domain/tenant/tenant-repository';
 import { TenantSlug } from '../../../src/domain/tenant/tenant-slug';
 import { lastOwner, User } from '../../../src/domain/user/user';
 import { UserWrites } from '../../../src/domain/user/user-repository';
+import { RequestOrigin } from '../../../src/domain/shared/request-origin';
 
 interface Session {
   familyId: string;
@@ -57,6 +58,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   /** Stores a user as if committed earlier (a copy: the test's object stays its own). */
+  /** The origin each unit that committed events was run with (what the outbox would stamp on them). */
+  readonly stampedWith: RequestOrigin[] = [];
+
   givenUser(tenant: Tenant, user: User): void {
     this.database(tenant).users.set(user.id, user);
   }
@@ -69,9 +73,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.database(tenant).sessions.push({ familyId, userId, revoked: false });
   }
 
-  run<T>(scope: Tenant, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
-  run<T>(scope: 'platform', work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
-  async run<T>(scope: UnitScope, work: ((unit: TenantUnit) => Promise<T>) | ((unit: PlatformUnit) => Promise<T>)): Promise<T> {
+  run<T>(scope: Tenant, origin: RequestOrigin, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
+  run<T>(scope: 'platform', origin: RequestOrigin, work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
+  async run<T>(scope: UnitScope, origin: RequestOrigin, work: ((unit: TenantUnit) => Promise<T>) | ((unit: PlatformUnit) => Promise<T>)): Promise<T> {
     const rows = copy(this.database(scope));
     const tracked: Array<{ aggregate: AggregateRoot; subject: EventSubject }> = [];
     const direct: CommittedEvent[] = [];
@@ -84,6 +88,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const events = [...tracked.flatMap(({ aggregate, subject }) => aggregate.pullDomainEvents().map((event) => ({ event, subject }))), ...direct];
     this.databases.set(scope === 'platform' ? 'platform' : scope.id, rows);
     this.committed.push(...events);
+    if (events.length > 0) this.stampedWith.push(origin);
     if (events.length > 0) await this.effects.run(scope, events);
     return result;
   }

@@ -5,6 +5,7 @@ import { TenantSlug } from '../../../src/domain/tenant/tenant-slug';
 import { UserView } from '../../../src/application/user/user-view';
 import { Email } from '../../../src/domain/shared/email';
 import { TenantRole, User, UserProps, UserStatus } from '../../../src/domain/user/user';
+import { RequestOrigin } from '../../../src/domain/shared/request-origin';
 
 /** Object mothers (CodelyTV's `CourseMother`): valid objects by default, with only what a test cares about named. */
 
@@ -109,5 +110,12 @@ export const UserViewMother = {
       createdAt: new Date('2026-01-01T00:00:00Z'),
       updatedAt: new Date('2026-01-01T00:00:00Z'),
     };
+  },
+};
+
+export const OriginMother = {
+  /** A call's origin as the gRPC layer hands it on: a caller, its request id and address, a live call. */
+  caller(overrides: Partial<RequestOrigin> = {}): RequestOrigin {
+    return { actorId: uuidV7(), actorRole: 'OWNER', requestId: `req-${uuidV7()}`, callerAddress: 'ipv4:127.0.0.1:50000', signal: { aborted: false }, ...overrides };
   },
 };

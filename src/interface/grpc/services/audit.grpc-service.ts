@@ -13,7 +13,8 @@ export class AuditGrpcService {
 
   implementation(): AuditServiceServer {
     return {
-      listAuditEvents: authenticated(async (request, { principal, tenant }) => {
+      listAuditEvents: authenticated(async (request, context) => {
+        const { principal, tenant } = context;
         const page = await this.queries.execute(
           new ListAuditEventsQuery(principal, tenant, request.pageSize, request.pageToken, {
             actorId: request.actorId,
@@ -21,6 +22,7 @@ export class AuditGrpcService {
             from: request.startTime,
             to: request.endTime,
           }),
+          context,
         );
         return { events: page.items.map((e) => EventEnvelope.decode(e.envelope)), nextPageToken: page.nextCursor ?? '' };
       }),

@@ -22,13 +22,14 @@ export class AuthGrpcService {
 
   implementation(): AuthServiceServer {
     return {
-      signUp: publicInTenant(async (request, { tenant }) => {
-        const result = await this.commands.execute(new SignUpCommand(tenant, request.email, request.password, request.name));
+      signUp: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        const result = await this.commands.execute(new SignUpCommand(tenant, request.email, request.password, request.name), context);
         return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result) };
       }),
 
       login: publicMethod(async (request, context) => {
-        const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant));
+        const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant), context);
         if (result.kind === 'user') {
           return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(toUserView(result.user), context.tenant!) } };
         }
@@ -36,12 +37,12 @@ export class AuthGrpcService {
       }),
 
       refreshToken: publicMethod(async (request, context) => {
-        const result = await this.commands.execute(new RefreshTokenCommand(request.refreshToken, context.tenant));
+        const result = await this.commands.execute(new RefreshTokenCommand(request.refreshToken, context.tenant), context);
         return { tokens: authTokensToProto(result.accessToken, result) };
       }),
 
       logout: publicMethod(async (request, context) => {
-        await this.commands.execute(new LogoutCommand(request.refreshToken, context.tenant));
+        await this.commands.execute(new LogoutCommand(request.refreshToken, context.tenant), context);
         return {};
       }),
 

@@ -25,22 +25,22 @@ export class TenantGrpcService {
 
   implementation(): TenantServiceServer {
     return {
-      createTenant: authenticated(async (request) => {
+      createTenant: authenticated(async (request, context) => {
         const tenant = request.tenant;
         if (!tenant) throw DomainError.invalid([{ field: 'tenant', description: 'is required' }]);
-        const created = await this.commands.execute(new CreateTenantCommand(tenant.slug, tenant.displayName, tenant.selfSignUpEnabled));
+        const created = await this.commands.execute(new CreateTenantCommand(tenant.slug, tenant.displayName, tenant.selfSignUpEnabled), context);
         return { tenant: tenantToProto(created) };
       }),
 
-      getTenant: authenticated(async (request) => ({ tenant: tenantToProto(await this.queries.execute(new GetTenantQuery(request.slug))) })),
+      getTenant: authenticated(async (request, context) => ({ tenant: tenantToProto(await this.queries.execute(new GetTenantQuery(request.slug), context)) })),
 
-      listTenants: authenticated(async (request) => {
+      listTenants: authenticated(async (request, context) => {
         const status = statusFilter(request.status);
-        const page = await this.queries.execute(new ListTenantsQuery(request.pageSize, request.pageToken, status));
+        const page = await this.queries.execute(new ListTenantsQuery(request.pageSize, request.pageToken, status), context);
         return { tenants: page.items.map(tenantToProto), nextPageToken: page.nextCursor ?? '' };
       }),
 
-      updateTenant: authenticated(async (request) => {
+      updateTenant: authenticated(async (request, context) => {
         const tenant = request.tenant;
         if (!tenant) throw DomainError.invalid([{ field: 'tenant', description: 'is required' }]);
         const mask = parseUpdateMask(request.updateMask, UPDATABLE);
@@ -51,11 +51,11 @@ export class TenantGrpcService {
           changes.status = tenantStatusFromProto(tenant.status);
           if (!changes.status) throw DomainError.invalid([{ field: 'tenant.status', description: 'must be TENANT_STATUS_ACTIVE or TENANT_STATUS_SUSPENDED' }]);
         }
-        return { tenant: tenantToProto(await this.commands.execute(new UpdateTenantCommand(tenant.slug, changes))) };
+        return { tenant: tenantToProto(await this.commands.execute(new UpdateTenantCommand(tenant.slug, changes), context)) };
       }),
 
-      deleteTenant: authenticated(async (request) => {
-        await this.commands.execute(new DeleteTenantCommand(request.slug));
+      deleteTenant: authenticated(async (request, context) => {
+        await this.commands.execute(new DeleteTenantCommand(request.slug), context);
         return {};
       }),
     };

@@ -31,43 +31,50 @@ export class UserGrpcService {
 
   implementation(): UserServiceServer {
     return {
-      getMe: authenticatedInTenant(async (_request, { tenant, principal }) => {
-        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, principal)), tenant) };
+      getMe: authenticatedInTenant(async (_request, context) => {
+        const { tenant, principal } = context;
+        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, principal), context), tenant) };
       }),
 
-      updateMe: authenticatedInTenant(async (request, { tenant, principal }) => {
+      updateMe: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
         if (!request.user) throw DomainError.invalid([{ field: 'user', description: 'is required' }]);
         parseUpdateMask(request.updateMask, SELF_UPDATABLE);
-        const updated = await this.commands.execute(new UpdateMeCommand(tenant, principal, { name: request.user.name }));
+        const updated = await this.commands.execute(new UpdateMeCommand(tenant, principal, { name: request.user.name }), context);
         return { user: userToProto(toUserView(updated), tenant) };
       }),
 
-      changePassword: authenticatedInTenant(async (request, { tenant, principal }) => {
-        await this.commands.execute(new ChangePasswordCommand(tenant, principal, request.currentPassword, request.newPassword));
+      changePassword: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
+        await this.commands.execute(new ChangePasswordCommand(tenant, principal, request.currentPassword, request.newPassword), context);
         return {};
       }),
 
-      listUsers: authenticatedInTenant(async (request, { tenant }) => {
+      listUsers: authenticatedInTenant(async (request, context) => {
+        const { tenant } = context;
         const filter = {
           role: request.role === Role.ROLE_UNSPECIFIED ? undefined : required(tenantRoleFromProto(request.role), 'role', 'is not a tenant role'),
           status: request.status === UserStatus.USER_STATUS_UNSPECIFIED ? undefined : required(userStatusFromProto(request.status), 'status', 'is not a user status'),
           emailPrefix: request.emailPrefix,
         };
-        const page = await this.queries.execute(new ListUsersQuery(tenant, request.pageSize, request.pageToken, filter));
+        const page = await this.queries.execute(new ListUsersQuery(tenant, request.pageSize, request.pageToken, filter), context);
         return { users: page.items.map((u) => userToProto(toUserView(u), tenant)), nextPageToken: page.nextCursor ?? '' };
       }),
 
-      getUser: authenticatedInTenant(async (request, { tenant }) => {
-        return { user: userToProto(await this.queries.execute(new GetUserQuery(tenant, request.userId)), tenant) };
+      getUser: authenticatedInTenant(async (request, context) => {
+        const { tenant } = context;
+        return { user: userToProto(await this.queries.execute(new GetUserQuery(tenant, request.userId), context), tenant) };
       }),
 
-      createUser: authenticatedInTenant(async (request, { tenant, principal }) => {
+      createUser: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
         const role = request.role === Role.ROLE_UNSPECIFIED ? undefined : tenantRoleFromProto(request.role);
-        const created = await this.commands.execute(new CreateUserCommand(tenant, principal, request.email, request.name, request.password, role));
+        const created = await this.commands.execute(new CreateUserCommand(tenant, principal, request.email, request.name, request.password, role), context);
         return { user: userToProto(toUserView(created), tenant) };
       }),
 
-      updateUser: authenticatedInTenant(async (request, { tenant, principal }) => {
+      updateUser: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
         const user = request.user;
         if (!user) throw DomainError.invalid([{ field: 'user', description: 'is required' }]);
         const mask = parseUpdateMask(request.updateMask, ADMIN_UPDATABLE);
@@ -75,12 +82,13 @@ export class UserGrpcService {
         if (mask.has('name')) changes.name = user.name;
         if (mask.has('role')) changes.role = required(tenantRoleFromProto(user.role), 'user.role', 'must be ROLE_OWNER, ROLE_ADMIN or ROLE_MEMBER');
         if (mask.has('status')) changes.status = required(userStatusFromProto(user.status), 'user.status', 'must be USER_STATUS_ACTIVE or USER_STATUS_DISABLED');
-        const updated = await this.commands.execute(new UpdateUserCommand(tenant, principal, user.id, changes));
+        const updated = await this.commands.execute(new UpdateUserCommand(tenant, principal, user.id, changes), context);
         return { user: userToProto(toUserView(updated), tenant) };
       }),
 
-      deleteUser: authenticatedInTenant(async (request, { tenant, principal }) => {
-        await this.commands.execute(new DeleteUserCommand(tenant, principal, request.userId));
+      deleteUser: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
+        await this.commands.execute(new DeleteUserCommand(tenant, principal, request.userId), context);
         return {};
       }),
     };

@@ -4,6 +4,10 @@ import { UpdateTenantCommand } from '../../../../src/application/tenant/commands
 import { UpdateTenantHandler } from '../../../../src/application/tenant/commands/update-tenant/update-tenant.handler';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work';
 import { TenantMother } from '../../support/mothers';
+import { OriginMother } from '../../support/mothers';
+
+/** Who asked, as the gRPC layer hands it to every handler. */
+const ORIGIN = OriginMother.caller();
 
 function world() {
   const units = new InMemoryUnitOfWork();
@@ -14,7 +18,7 @@ function world() {
 
 test('a rename and a suspension in one call: one TenantUpdated, one TenantSuspended, the registry entry forgotten once', async () => {
   const { units, tenant, handler } = world();
-  const stored = await handler.execute(new UpdateTenantCommand(tenant.slug, { displayName: 'Acme Corp', status: 'SUSPENDED' }));
+  const stored = await handler.execute(new UpdateTenantCommand(tenant.slug, { displayName: 'Acme Corp', status: 'SUSPENDED' }), ORIGIN);
   expect(stored.displayName).toBe('Acme Corp');
   expect(stored.status).toBe('SUSPENDED');
   expect(units.committed.map((c) => c.event)).toEqual([
@@ -27,8 +31,8 @@ test('a rename and a suspension in one call: one TenantUpdated, one TenantSuspen
 
 test('an invalid name is refused before anything is read; an unknown slug is NOT_FOUND', async () => {
   const { units, handler } = world();
-  await expect(handler.execute(new UpdateTenantCommand('acme-x', { displayName: '  ' }))).rejects.toMatchObject({ kind: 'INVALID_ARGUMENT' });
-  await expect(handler.execute(new UpdateTenantCommand('nobody-here', { displayName: 'x' }))).rejects.toMatchObject({ reason: 'TENANT_NOT_FOUND' });
+  await expect(handler.execute(new UpdateTenantCommand('acme-x', { displayName: '  ' }), ORIGIN)).rejects.toMatchObject({ kind: 'INVALID_ARGUMENT' });
+  await expect(handler.execute(new UpdateTenantCommand('nobody-here', { displayName: 'x' }), ORIGIN)).rejects.toMatchObject({ reason: 'TENANT_NOT_FOUND' });
   expect(units.committed).toEqual([]);
 });
 
@@ -36,7 +40,7 @@ test('a tenant still provisioning cannot be suspended, and nothing is written', 
   const units = new InMemoryUnitOfWork();
   const tenant = TenantMother.provisioning();
   units.givenTenant(tenant);
-  await expect(new UpdateTenantHandler(units).execute(new UpdateTenantCommand(tenant.slug, { status: 'SUSPENDED', displayName: 'New' }))).rejects.toMatchObject({ reason: 'TENANT_NOT_READY' });
+  await expect(new UpdateTenantHandler(units).execute(new UpdateTenantCommand(tenant.slug, { status: 'SUSPENDED', displayName: 'New' }), ORIGIN)).rejects.toMatchObject({ reason: 'TENANT_NOT_READY' });
   expect(units.database('platform').tenants.get(tenant.slug)?.displayName).toBe(tenant.displayName);
   expect(units.committed).toEqual([]);
 });

@@ -13,6 +13,10 @@ import { PasswordHasher } from '../../../../src/domain/auth/password-hasher';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work';
 import { TenantMother } from '../../support/mothers';
 import { PrincipalMother, UserMother } from '../../support/mothers';
+import { OriginMother } from '../../support/mothers';
+
+/** Who asked, as the gRPC layer hands it to every handler. */
+const ORIGIN = OriginMother.caller();
 
 const clock = { now: () => new Date('2026-06-01T00:00:00Z') };
 const hasher = { hash: async (p: string) => `hashed:${p}` } as unknown as PasswordHasher;
@@ -33,7 +37,7 @@ describe('UpdateUser', () => {
     units.givenSession(tenant, member.id, 'f1');
     units.givenSession(tenant, member.id, 'f2');
     const handler = new UpdateUserHandler(units, clock);
-    const stored = await handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { status: 'DISABLED', name: 'Renamed' }));
+    const stored = await handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { status: 'DISABLED', name: 'Renamed' }), ORIGIN);
     expect(stored.status).toBe('DISABLED');
     expect(units.eventTypes()).toEqual(['UserUpdated', 'UserStatusChanged', 'SessionRevoked']);
     expect(units.database(tenant).sessions.every((s) => s.revoked)).toBe(true);
@@ -44,7 +48,7 @@ describe('UpdateUser', () => {
   test('the last active OWNER cannot be demoted: nothing is written, no effect runs', async () => {
     const { units, tenant, owner } = world();
     const handler = new UpdateUserHandler(units, clock);
-    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of({ id: 'other-owner', role: 'OWNER' }, tenant), owner.id, { role: 'ADMIN' }))).rejects.toMatchObject({ reason: 'LAST_OWNER' });
+    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of({ id: 'other-owner', role: 'OWNER' }, tenant), owner.id, { role: 'ADMIN' }), ORIGIN)).rejects.toMatchObject({ reason: 'LAST_OWNER' });
     expect(units.database(tenant).users.get(owner.id)?.role).toBe('OWNER');
     expect(units.committed).toEqual([]);
     expect(units.forgottenUsers).toEqual([]);
@@ -54,21 +58,21 @@ describe('UpdateUser', () => {
     const { units, tenant, owner } = world();
     const second = UserMother.owner();
     units.givenUser(tenant, second);
-    await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, PrincipalMother.of(second, tenant), owner.id, { role: 'MEMBER' }));
+    await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, PrincipalMother.of(second, tenant), owner.id, { role: 'MEMBER' }), ORIGIN);
     expect(units.eventTypes()).toEqual(['UserRoleChanged']);
   });
 
   test('an ADMIN may not touch an OWNER, and an unknown id is NOT_FOUND', async () => {
     const { units, tenant, owner, admin } = world();
     const handler = new UpdateUserHandler(units, clock);
-    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), owner.id, { name: 'x' }))).rejects.toMatchObject({ reason: 'OWNER_PROTECTED' });
-    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), '0190a5b0-0000-7000-8000-000000000000', { name: 'x' }))).rejects.toMatchObject({ reason: 'USER_NOT_FOUND' });
+    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), owner.id, { name: 'x' }), ORIGIN)).rejects.toMatchObject({ reason: 'OWNER_PROTECTED' });
+    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), '0190a5b0-0000-7000-8000-000000000000', { name: 'x' }), ORIGIN)).rejects.toMatchObject({ reason: 'USER_NOT_FOUND' });
     expect(units.committed).toEqual([]);
   });
 
   test('an unchanged value records nothing', async () => {
     const { units, tenant, owner, member } = world();
-    await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { name: member.name, role: 'MEMBER' }));
+    await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { name: member.name, role: 'MEMBER' }), ORIGIN);
     expect(units.committed).toEqual([]);
   });
 });
@@ -77,7 +81,7 @@ describe('DeleteUser', () => {
   test('deletes the user with their sessions and records UserDeleted', async () => {
     const { units, tenant, owner, member } = world();
     units.givenSession(tenant, member.id, 'f1');
-    await new DeleteUserHandler(units).execute(new DeleteUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id));
+    await new DeleteUserHandler(units).execute(new DeleteUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id), ORIGIN);
     expect(units.database(tenant).users.has(member.id)).toBe(false);
     expect(units.database(tenant).sessions).toEqual([]);
     expect(units.eventTypes()).toEqual(['UserDeleted']);
@@ -85,7 +89,7 @@ describe('DeleteUser', () => {
 
   test('the last OWNER is kept', async () => {
     const { units, tenant, owner } = world();
-    await expect(new DeleteUserHandler(units).execute(new DeleteUserCommand(tenant, PrincipalMother.of({ id: 'x', role: 'OWNER' }, tenant), owner.id))).rejects.toMatchObject({ reason: 'LAST_OWNER' });
+    await expect(new DeleteUserHandler(units).execute(new DeleteUserCommand(tenant, PrincipalMother.of({ id: 'x', role: 'OWNER' }, tenant), owner.id), ORIGIN)).rejects.toMatchObject({ reason: 'LAST_OWNER' });
     expect(units.database(tenant).users.has(owner.id)).toBe(true);
   });
 });
@@ -95,20 +99,29 @@ describe('CreateUser and UpdateMe', () => {
     const { units, tenant, owner, admin } = world();
     const handler = new CreateUserHandler(units, hasher, clock);
     const input = { email: 'new@example.test', password: 'A sturdy passphrase 1!', name: 'New' };
-    await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(admin, tenant), input.email, input.name, input.password, 'OWNER'))).rejects.toMatchObject({ reason: 'OWNER_REQUIRED' });
-    const created = await handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'OWNER'));
+    await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(admin, tenant), input.email, input.name, input.password, 'OWNER'), ORIGIN)).rejects.toMatchObject({ reason: 'OWNER_REQUIRED' });
+    const created = await handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'OWNER'), ORIGIN);
     expect(created.passwordHash).toBe('hashed:A sturdy passphrase 1!');
     expect(units.committed.map((c) => c.event)).toEqual([{ type: 'UserRegistered', targetId: created.id, email: 'new@example.test', role: 'OWNER', selfSignUp: false }]);
-    await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'MEMBER'))).rejects.toMatchObject({ reason: 'EMAIL_TAKEN' });
+    await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'MEMBER'), ORIGIN)).rejects.toMatchObject({ reason: 'EMAIL_TAKEN' });
   });
 
   test('UpdateMe renames the caller; a disabled caller is refused', async () => {
     const { units, tenant, member } = world();
     const handler = new UpdateMeHandler(units);
-    expect((await handler.execute(new UpdateMeCommand(tenant, PrincipalMother.of(member, tenant), { name: 'Me' }))).name).toBe('Me');
+    expect((await handler.execute(new UpdateMeCommand(tenant, PrincipalMother.of(member, tenant), { name: 'Me' }), ORIGIN)).name).toBe('Me');
     expect(units.eventTypes()).toEqual(['UserUpdated']);
     const disabled = UserMother.disabled();
     units.givenUser(tenant, disabled);
-    await expect(handler.execute(new UpdateMeCommand(tenant, PrincipalMother.of(disabled, tenant), { name: 'x' }))).rejects.toMatchObject({ reason: 'USER_INACTIVE' });
+    await expect(handler.execute(new UpdateMeCommand(tenant, PrincipalMother.of(disabled, tenant), { name: 'x' }), ORIGIN)).rejects.toMatchObject({ reason: 'USER_INACTIVE' });
   });
+});
+
+test("every write handler runs its unit with the caller's origin, so its events name who asked", async () => {
+  const { units, tenant, owner, member } = world();
+  const by = PrincipalMother.of(owner, tenant);
+  await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, by, member.id, { name: 'Renamed' }), ORIGIN);
+  await new UpdateMeHandler(units).execute(new UpdateMeCommand(tenant, by, { name: 'Me again' }), ORIGIN);
+  await new DeleteUserHandler(units).execute(new DeleteUserCommand(tenant, by, member.id), ORIGIN);
+  expect(units.stampedWith).toEqual([ORIGIN, ORIGIN, ORIGIN]);
 });

@@ -12,6 +12,7 @@ import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../.
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
 import { LoginCommand, LoginResult } from './login.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 /** Stored password hash of an account, if the email names one that may sign in. */
 interface Account {
@@ -30,12 +31,12 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
-  async execute(command: LoginCommand): Promise<LoginResult> {
+  async execute(command: LoginCommand, origin: RequestOrigin): Promise<LoginResult> {
     let email: Email;
     try {
       email = Email.parse(command.email);
     } catch {
-      await this.hasher.verifyDummy(command.password);
+      await this.hasher.verifyDummy(command.password, origin.signal);
       throw invalidCredentials();
     }
     const key = accountKey(command.tenant?.id ?? 'platform', email);
@@ -45,8 +46,8 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     const attempt = await attemptPassword(this.attempts, key, async () => {
       found.account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
       // Same work whether or not the account exists: timing must not reveal registered emails.
-      if (found.account) return this.hasher.verify(found.account.passwordHash, command.password);
-      await this.hasher.verifyDummy(command.password);
+      if (found.account) return this.hasher.verify(found.account.passwordHash, command.password, origin.signal);
+      await this.hasher.verifyDummy(command.password, origin.signal);
       return false;
     });
     if (attempt.outcome === 'busy') {

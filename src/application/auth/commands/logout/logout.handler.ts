@@ -8,6 +8,7 @@ import { TenantSchemaGate } from '../../../tenant/tenant-schema-gate';
 import { hashRefreshToken } from '../../refresh-token-codec';
 import { invalidRefreshToken, scopeOfRefreshToken } from '../../refresh-token-scope';
 import { LogoutCommand } from './logout.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class LogoutHandler implements MessageHandler<LogoutCommand> {
@@ -19,8 +20,8 @@ export class LogoutHandler implements MessageHandler<LogoutCommand> {
   ) {}
 
   /** Idempotent for a known token (an already ended session stays ended); unknown tokens are refused. */
-  async execute(command: LogoutCommand): Promise<void> {
+  async execute(command: LogoutCommand, origin: RequestOrigin): Promise<void> {
     const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory, this.schemaGate);
-    if (!(await this.store.revokeFamilyOf(scope, hashRefreshToken(command.refreshToken), this.clock.now()))) throw invalidRefreshToken();
+    if (!(await this.store.revokeFamilyOf(scope, hashRefreshToken(command.refreshToken), this.clock.now(), origin))) throw invalidRefreshToken();
   }
 }

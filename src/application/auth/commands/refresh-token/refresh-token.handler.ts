@@ -12,6 +12,7 @@ import { hashRefreshToken, newRefreshToken, PLATFORM_SCOPE } from '../../refresh
 import { invalidRefreshToken, scopeOfRefreshToken } from '../../refresh-token-scope';
 import { SessionIssuer, SessionSubject, SessionTokens } from '../../session-issuer';
 import { RefreshTokenCommand } from './refresh-token.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> {
@@ -25,18 +26,18 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
   ) {}
 
-  async execute(command: RefreshTokenCommand): Promise<SessionTokens> {
+  async execute(command: RefreshTokenCommand, origin: RequestOrigin): Promise<SessionTokens> {
     const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory, this.schemaGate);
     const now = this.clock.now();
     const successor = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = this.sessions.refreshExpiry();
-    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt }, now);
+    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt }, now, origin);
     if (result.kind !== 'rotated') throw invalidRefreshToken();
 
     // A user disabled or deleted since sign-in loses the session here.
     const subject = await this.subject(scope, result.userId);
     if (!subject) {
-      await this.store.revokeFamily(scope, result.familyId, now, 'USER_DISABLED');
+      await this.store.revokeFamily(scope, result.familyId, now, 'USER_DISABLED', origin);
       throw invalidRefreshToken();
     }
     return {

@@ -10,6 +10,7 @@ import { uuidV7 } from '../../../../domain/shared/uuid-v7';
 import { parseNewUser } from '../../../user/new-user';
 import { SessionIssuer } from '../../session-issuer';
 import { SignUpCommand } from './sign-up.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class SignUpHandler implements MessageHandler<SignUpCommand> {
@@ -20,14 +21,14 @@ export class SignUpHandler implements MessageHandler<SignUpCommand> {
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
   ) {}
 
-  async execute(command: SignUpCommand): Promise<ResultOf<SignUpCommand>> {
+  async execute(command: SignUpCommand, origin: RequestOrigin): Promise<ResultOf<SignUpCommand>> {
     const { tenant } = command;
     const input = parseNewUser({ email: command.email, password: command.password, name: command.name });
     if (!tenant.selfSignUpEnabled) {
       throw DomainError.permissionDenied('SIGN_UP_DISABLED', `tenant '${tenant.slug}' does not allow self sign-up; ask an administrator for an account`);
     }
-    const passwordHash = await this.hasher.hash(command.password);
-    const user = await this.units.run(tenant, async ({ users }) => {
+    const passwordHash = await this.hasher.hash(command.password, origin.signal);
+    const user = await this.units.run(tenant, origin, async ({ users }) => {
       // The first user of a tenant owns it (decided under a lock: of two concurrent first sign-ups, one).
       const role = (await users.claimFirstUser()) ? 'OWNER' : 'MEMBER';
       const registered = User.register({ id: uuidV7(), email: input.email, name: input.name, passwordHash, role, now: this.clock.now(), selfSignUp: true });

@@ -10,6 +10,7 @@ import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { TenantProvisioning } from '../../tenant-provisioning';
 import { CreateTenantCommand } from './create-tenant.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class CreateTenantHandler implements MessageHandler<CreateTenantCommand> {
@@ -19,7 +20,7 @@ export class CreateTenantHandler implements MessageHandler<CreateTenantCommand> 
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(command: CreateTenantCommand): Promise<Tenant> {
+  async execute(command: CreateTenantCommand, origin: RequestOrigin): Promise<Tenant> {
     const violations = new FieldViolations();
     const slug = violations.capture('tenant.slug', () => TenantSlug.parse(command.slug));
     const displayName = violations.capture('tenant.display_name', () => parseDisplayName(command.displayName));
@@ -36,7 +37,7 @@ export class CreateTenantHandler implements MessageHandler<CreateTenantCommand> 
     });
     // The unique slug makes this the arbiter of concurrent creates: the loser gets ALREADY_EXISTS here,
     // before any database exists, so no orphan database can result.
-    await this.units.run('platform', ({ tenants }) => tenants.add(tenant));
-    return this.provisioning.provision(tenant);
+    await this.units.run('platform', origin, ({ tenants }) => tenants.add(tenant));
+    return this.provisioning.provision(tenant, origin);
   }
 }

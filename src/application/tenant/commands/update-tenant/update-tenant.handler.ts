@@ -7,12 +7,13 @@ import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { parseSlugField, tenantNotFound } from '../../tenant-errors';
 import { UpdateTenantCommand } from './update-tenant.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class UpdateTenantHandler implements MessageHandler<UpdateTenantCommand> {
   constructor(@inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork) {}
 
-  async execute(command: UpdateTenantCommand): Promise<Tenant> {
+  async execute(command: UpdateTenantCommand, origin: RequestOrigin): Promise<Tenant> {
     const { changes } = command;
     const slug = parseSlugField(command.slug, 'tenant.slug');
     const violations = new FieldViolations();
@@ -20,7 +21,7 @@ export class UpdateTenantHandler implements MessageHandler<UpdateTenantCommand> 
       changes.displayName === undefined ? undefined : violations.capture('tenant.display_name', () => parseDisplayName(changes.displayName!));
     violations.throwIfAny();
 
-    return this.units.run('platform', async ({ tenants }) => {
+    return this.units.run('platform', origin, async ({ tenants }) => {
       const tenant = await tenants.findBySlug(slug);
       if (!tenant) throw tenantNotFound(slug);
       if (displayName !== undefined) tenant.rename(displayName);

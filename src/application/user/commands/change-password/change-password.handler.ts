@@ -13,6 +13,7 @@ import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { callerNotFound } from '../../user-errors';
 import { ChangePasswordCommand } from './change-password.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class ChangePasswordHandler implements MessageHandler<ChangePasswordCommand> {
@@ -24,7 +25,7 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
   ) {}
 
-  async execute(command: ChangePasswordCommand): Promise<void> {
+  async execute(command: ChangePasswordCommand, origin: RequestOrigin): Promise<void> {
     const violations = new FieldViolations();
     if (command.currentPassword === '') violations.add('current_password', 'is required');
     violations.capture('new_password', () => checkPasswordPolicy(command.newPassword));
@@ -37,15 +38,15 @@ export class ChangePasswordHandler implements MessageHandler<ChangePasswordComma
     // to guess the password without limit, and the lockout covers both doors. The attempt is reserved before
     // hashing, so concurrent guesses share the same budget.
     const key = accountKey(command.tenant.id, user.email);
-    const attempt = await attemptPassword(this.attempts, key, () => this.hasher.verify(user.passwordHash, command.currentPassword));
+    const attempt = await attemptPassword(this.attempts, key, () => this.hasher.verify(user.passwordHash, command.currentPassword, origin.signal));
     if (attempt.outcome === 'busy') throw accountBusy();
     if (attempt.outcome !== 'valid') {
       if (attempt.lockedFor > 0) throw accountLocked(attempt.lockedFor);
       throw DomainError.invalid([{ field: 'current_password', description: 'is not the current password' }]);
     }
-    const newHash = await this.hasher.hash(command.newPassword);
+    const newHash = await this.hasher.hash(command.newPassword, origin.signal);
     // One unit: the new password and the end of the user's other sessions commit together or not at all.
-    await this.units.run(command.tenant, async ({ users, sessions }) => {
+    await this.units.run(command.tenant, origin, async ({ users, sessions }) => {
       const current = await users.findById(user.id);
       if (!current || !current.isActive) throw callerNotFound();
       // Changed by another call since it was checked: what was verified is no longer the current password.

@@ -10,6 +10,7 @@ import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { parseNewUser } from '../../new-user';
 import { CreateUserCommand } from './create-user.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
@@ -19,7 +20,7 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(command: CreateUserCommand): Promise<User> {
+  async execute(command: CreateUserCommand, origin: RequestOrigin): Promise<User> {
     if (!command.role) throw DomainError.invalid([{ field: 'role', description: 'must be ROLE_OWNER, ROLE_ADMIN or ROLE_MEMBER' }]);
     UserManagementPolicy.assertMayGrant(command.actor, command.role);
     const input = parseNewUser(command);
@@ -27,12 +28,12 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
       id: uuidV7(),
       email: input.email,
       name: input.name,
-      passwordHash: await this.hasher.hash(command.password),
+      passwordHash: await this.hasher.hash(command.password, origin.signal),
       role: command.role,
       now: this.clock.now(),
       selfSignUp: false,
     });
-    await this.units.run(command.tenant, ({ users }) => users.add(user));
+    await this.units.run(command.tenant, origin, ({ users }) => users.add(user));
     return user;
   }
 }

@@ -6,14 +6,15 @@ import { UnitOfWork } from '../../../shared/unit-of-work';
 import { userNotFound } from '../../user-errors';
 import { parseUserId } from '../../user-id';
 import { DeleteUserCommand } from './delete-user.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class DeleteUserHandler implements MessageHandler<DeleteUserCommand> {
   constructor(@inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork) {}
 
-  async execute(command: DeleteUserCommand): Promise<void> {
+  async execute(command: DeleteUserCommand, origin: RequestOrigin): Promise<void> {
     const id = parseUserId(command.userId, 'user_id');
-    await this.units.run(command.tenant, async ({ users }) => {
+    await this.units.run(command.tenant, origin, async ({ users }) => {
       const target = await users.findById(id);
       if (!target) throw userNotFound(id);
       UserManagementPolicy.assertMayChange(command.actor, target, { delete: true });

@@ -10,6 +10,7 @@ import { UnitOfWork } from '../../../shared/unit-of-work';
 import { userNotFound } from '../../user-errors';
 import { parseUserId } from '../../user-id';
 import { UpdateUserCommand } from './update-user.command';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class UpdateUserHandler implements MessageHandler<UpdateUserCommand> {
@@ -18,14 +19,14 @@ export class UpdateUserHandler implements MessageHandler<UpdateUserCommand> {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(command: UpdateUserCommand): Promise<User> {
+  async execute(command: UpdateUserCommand, origin: RequestOrigin): Promise<User> {
     const { tenant, changes } = command;
     const violations = new FieldViolations();
     const id = violations.capture('user.id', () => parseUserId(command.userId, ''));
     const name = changes.name === undefined ? undefined : violations.capture('user.name', () => parseDisplayName(changes.name!));
     violations.throwIfAny();
 
-    return this.units.run(tenant, async ({ users, sessions }) => {
+    return this.units.run(tenant, origin, async ({ users, sessions }) => {
       const target = await users.findById(id!);
       if (!target) throw userNotFound(id!);
       UserManagementPolicy.assertMayChange(command.actor, target, changes);
