@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestOrigin {
   actorId?: string;
   actorRole?: string;
+  /** True when the actor is a service account (actorId is then its id). */
+  actorIsServiceAccount?: boolean;
   requestId?: string;
   callerAddress?: string;
   /** Aborted when the caller cancels the call or its deadline passes: queued work is then skipped. */

@@ -21,6 +21,7 @@ export function unary<Req, Res>(method: (request: Req, context: CallContext) => 
     const origin = {
       actorId: context.principal?.subject,
       actorRole: context.principal?.role,
+      actorIsServiceAccount: context.principal?.kind === 'service_account',
       requestId: context.requestId,
       callerAddress: context.peer,
       signal,

@@ -12,7 +12,8 @@ import { CallCheck } from './checking-interceptor';
 export function accountCheck(users: UserReader): CallCheck {
   return async (context) => {
     const { principal, tenant, policy } = context;
-    if (!principal || !tenant || principal.role === 'SUPER_ADMIN') return;
+    // Service accounts are checked by serviceAccountCheck (service-account.check.ts).
+    if (!principal || !tenant || principal.role === 'SUPER_ADMIN' || principal.kind === 'service_account') return;
     const user = await users.findById(tenant, principal.subject);
     if (!user || user.status !== 'ACTIVE') throw callerNotFound();
     if (user.role !== principal.role) {

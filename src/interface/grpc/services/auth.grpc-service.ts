@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { IssueServiceTokenCommand } from '../../../application/auth/commands/issue-service-token/issue-service-token.command';
 import { LoginCommand } from '../../../application/auth/commands/login/login.command';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
@@ -48,6 +49,11 @@ export class AuthGrpcService {
       getJwks: publicMethod(async () => ({
         keys: this.tokens.publicJwks().map((k) => ({ ...k, crv: '', x: '', y: '' })),
       })),
+
+      issueServiceToken: publicMethod(async (request, context) => {
+        const token = await this.commands.execute(new IssueServiceTokenCommand(request.clientId, request.clientSecret, context.tenant));
+        return { accessToken: token.token, accessTokenExpireTime: token.expiresAt, tokenType: 'Bearer' };
+      }),
     };
   }
 }
