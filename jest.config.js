@@ -30,7 +30,8 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    // clients/node/test: the client kit's own tests (no service needed), run by the root `npm test` too.
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit', '<rootDir>/clients/node/test'] },
     {
       ...shared,
       displayName: 'service',

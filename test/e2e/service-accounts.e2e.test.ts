@@ -3,6 +3,7 @@ import { Role } from '../../src/gen/proto/userservice/v1/access';
 import { EventEnvelope } from '../../src/gen/proto/userservice/v1/events';
 import { User } from '../../src/gen/proto/userservice/v1/user';
 import { ServiceAccountStatus } from '../../src/gen/proto/userservice/v1/service_account_service';
+import { createUserServiceClients, jwksFromGrpc, createAccessTokenVerifier, ServiceTokenSource, UserServiceClients } from '../../clients/node/src';
 import { failure, headers } from '../support/grpc-clients';
 import { Actor, as, createActor, signUpActor } from '../support/security-fixtures';
 import { statusDetails } from '../support/status-details';
@@ -27,26 +28,30 @@ beforeAll(async () => {
   owner = await signUpActor(t, slug, 'owner');
   admin = await createActor(t, owner, Role.ROLE_ADMIN, 'admin');
   member = await createActor(t, owner, Role.ROLE_MEMBER, 'member');
+  kit = createUserServiceClients(t.address);
 });
 
 afterAll(async () => {
+  kit?.close();
   await t?.dispose();
 });
 
-const sa = () => t.clients.serviceAccounts;
+// The service-account calls go through the client kit (clients/node), so the kit cannot drift from the service.
+let kit: UserServiceClients;
+const sa = () => kit.serviceAccounts;
 
 async function createAccount(by: Actor, role: Role, name = 'ci-bot') {
-  const r = await sa().createServiceAccount({ serviceAccount: { id: '', name, description: 'runs the nightly sync', role, status: 0, credentials: [], lastUsedTime: undefined, createTime: undefined } }, as(by));
+  const r = await sa().createServiceAccount({ serviceAccount: { id: '', name, description: 'runs the nightly sync', role, status: 0, credentials: [], lastUsedTime: undefined, createTime: undefined } }, { metadata: as(by) });
   return r.serviceAccount!;
 }
 
 async function addSecret(by: Actor, id: string, expireTime?: Date) {
-  return sa().createServiceAccountSecret({ serviceAccountId: id, expireTime }, as(by));
+  return sa().createServiceAccountSecret({ serviceAccountId: id, expireTime }, { metadata: as(by) });
 }
 
 /** `tenant`: the tenant slug sent as x-tenant-id (the test tenant by default); null sends none (platform). */
 const exchange = (clientId: string, clientSecret: string, tenant: string | null = slug) =>
-  t.clients.auth.issueServiceToken({ clientId, clientSecret }, headers({ tenant: tenant ?? undefined }));
+  kit.auth.issueServiceToken({ clientId, clientSecret }, { tenant: tenant ?? undefined });
 
 function claims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -64,7 +69,7 @@ test('an OWNER creates an account and a secret; the secret is shown once, prefix
   expect(created.clientSecret).toMatch(/^us_sk_[A-Za-z0-9_-]{43}$/);
   expect(created.credential!.secretHint).toBe(created.clientSecret.slice(0, 10));
 
-  const got = (await sa().getServiceAccount({ serviceAccountId: account.id }, as(admin))).serviceAccount!;
+  const got = (await sa().getServiceAccount({ serviceAccountId: account.id }, { metadata: as(admin) })).serviceAccount!;
   expect(got.credentials.map((c) => c.id)).toEqual([created.credential!.id]);
   expect(JSON.stringify(got)).not.toContain(created.clientSecret);
   const rows = await adminQuery<{ secret_hash: string }>('SELECT secret_hash FROM service_account_credentials', [], `tenant_${slug.replace(/-/g, '_')}`);
@@ -72,7 +77,7 @@ test('an OWNER creates an account and a secret; the secret is shown once, prefix
   expect(rows.rows[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
   expect(JSON.stringify(rows.rows)).not.toContain(created.clientSecret.slice(6));
 
-  const listed = await sa().listServiceAccounts({ pageSize: 0, pageToken: '' }, as(admin));
+  const listed = await sa().listServiceAccounts({ pageSize: 0, pageToken: '' }, { metadata: as(admin) });
   expect(listed.serviceAccounts.map((a) => a.id)).toContain(account.id);
 });
 
@@ -100,7 +105,7 @@ test('IssueServiceToken returns an access token for the account: its role, its t
   expect(registered?.actor).toEqual({ id: account.id, role: Role.ROLE_ADMIN, serviceAccount: true });
 
   // last-used times are stamped on the account and the credential.
-  const got = (await sa().getServiceAccount({ serviceAccountId: account.id }, as(owner))).serviceAccount!;
+  const got = (await sa().getServiceAccount({ serviceAccountId: account.id }, { metadata: as(owner) })).serviceAccount!;
   expect(got.lastUsedTime!.getTime()).toBeGreaterThanOrEqual(before - 1000);
   expect(got.credentials[0].lastUsedTime).toEqual(got.lastUsedTime);
 });
@@ -128,7 +133,7 @@ test('rotation with overlap: both secrets work until the first is revoked; then 
   const second = await addSecret(admin, account.id);
   await exchange(account.id, first.clientSecret);
   await exchange(account.id, second.clientSecret);
-  const revoked = await sa().revokeServiceAccountCredential({ serviceAccountId: account.id, credentialId: first.credential!.id }, as(owner));
+  const revoked = await sa().revokeServiceAccountCredential({ serviceAccountId: account.id, credentialId: first.credential!.id }, { metadata: as(owner) });
   expect(revoked.credential!.revokeTime).toBeInstanceOf(Date);
   expect(await refused(exchange(account.id, first.clientSecret))).toMatchObject({ code: status.UNAUTHENTICATED, reason: 'INVALID_CLIENT' });
   await exchange(account.id, second.clientSecret);
@@ -177,27 +182,27 @@ test('a disabled or deleted account: its live tokens are refused at once (USER_I
   await list(t1);
   await list(t2);
 
-  const after = await sa().disableServiceAccount({ serviceAccountId: disabled.id }, as(admin));
+  const after = await sa().disableServiceAccount({ serviceAccountId: disabled.id }, { metadata: as(admin) });
   expect(after.serviceAccount!.status).toBe(ServiceAccountStatus.SERVICE_ACCOUNT_STATUS_DISABLED);
-  await sa().deleteServiceAccount({ serviceAccountId: deleted.id }, as(admin));
+  await sa().deleteServiceAccount({ serviceAccountId: deleted.id }, { metadata: as(admin) });
   for (const m of [t1, t2]) expect(await refused(list(m))).toMatchObject({ code: status.UNAUTHENTICATED, reason: 'USER_INACTIVE' });
   expect(await refused(exchange(disabled.id, s1))).toMatchObject({ code: status.UNAUTHENTICATED, reason: 'INVALID_CLIENT' });
   expect(await refused(exchange(deleted.id, s2))).toMatchObject({ code: status.UNAUTHENTICATED, reason: 'INVALID_CLIENT' });
-  expect(await refused(sa().getServiceAccount({ serviceAccountId: deleted.id }, as(owner)))).toMatchObject({ code: status.NOT_FOUND, reason: 'SERVICE_ACCOUNT_NOT_FOUND' });
+  expect(await refused(sa().getServiceAccount({ serviceAccountId: deleted.id }, { metadata: as(owner) }))).toMatchObject({ code: status.NOT_FOUND, reason: 'SERVICE_ACCOUNT_NOT_FOUND' });
 });
 
 test('who may manage: OWNER and ADMIN (an ADMIN neither makes nor touches an OWNER account), never a MEMBER; bad input is named', async () => {
   expect(await refused(createAccount(member, Role.ROLE_MEMBER))).toMatchObject({ code: status.PERMISSION_DENIED, reason: 'ROLE_NOT_ALLOWED' });
   expect(await refused(createAccount(admin, Role.ROLE_OWNER))).toMatchObject({ code: status.PERMISSION_DENIED, reason: 'OWNER_REQUIRED' });
   const ownerBot = await createAccount(owner, Role.ROLE_OWNER, 'owner-bot');
-  expect(await refused(sa().disableServiceAccount({ serviceAccountId: ownerBot.id }, as(admin)))).toMatchObject({ code: status.PERMISSION_DENIED, reason: 'OWNER_PROTECTED' });
-  const bad = await failure(sa().createServiceAccount({ serviceAccount: { id: '', name: ' ', description: '', role: Role.ROLE_SUPER_ADMIN, status: 0, credentials: [], lastUsedTime: undefined, createTime: undefined } }, as(owner)));
+  expect(await refused(sa().disableServiceAccount({ serviceAccountId: ownerBot.id }, { metadata: as(admin) }))).toMatchObject({ code: status.PERMISSION_DENIED, reason: 'OWNER_PROTECTED' });
+  const bad = await failure(sa().createServiceAccount({ serviceAccount: { id: '', name: ' ', description: '', role: Role.ROLE_SUPER_ADMIN, status: 0, credentials: [], lastUsedTime: undefined, createTime: undefined } }, { metadata: as(owner) }));
   expect(bad.code).toBe(status.INVALID_ARGUMENT);
   expect(statusDetails(bad).violations.map((v) => v.field).sort()).toEqual(['service_account.name', 'service_account.role']);
   expect(await refused(addSecret(owner, ownerBot.id, new Date(Date.now() - 1000)))).toMatchObject({ code: status.INVALID_ARGUMENT });
   for (let i = 0; i < 5; i += 1) await addSecret(owner, ownerBot.id);
   expect(await refused(addSecret(owner, ownerBot.id))).toMatchObject({ code: status.FAILED_PRECONDITION, reason: 'TOO_MANY_CREDENTIALS' });
-  expect(await refused(sa().revokeServiceAccountCredential({ serviceAccountId: ownerBot.id, credentialId: ownerBot.id }, as(owner)))).toMatchObject({ code: status.NOT_FOUND, reason: 'CREDENTIAL_NOT_FOUND' });
+  expect(await refused(sa().revokeServiceAccountCredential({ serviceAccountId: ownerBot.id, credentialId: ownerBot.id }, { metadata: as(owner) }))).toMatchObject({ code: status.NOT_FOUND, reason: 'CREDENTIAL_NOT_FOUND' });
 });
 
 test('a tenant account is good only in its tenant', async () => {
@@ -213,9 +218,9 @@ test('a tenant account is good only in its tenant', async () => {
 test('platform service accounts: a super-admin manages them without x-tenant-id; their tokens act as SUPER_ADMIN until disabled', async () => {
   const root = headers({ token: await t.superAdminToken() });
   const empty = { id: '', description: '', status: 0, credentials: [], lastUsedTime: undefined, createTime: undefined };
-  const account = (await sa().createServiceAccount({ serviceAccount: { ...empty, name: 'provisioner', role: Role.ROLE_UNSPECIFIED } }, root)).serviceAccount!;
+  const account = (await sa().createServiceAccount({ serviceAccount: { ...empty, name: 'provisioner', role: Role.ROLE_UNSPECIFIED } }, { metadata: root })).serviceAccount!;
   expect(account.role).toBe(Role.ROLE_SUPER_ADMIN);
-  const { clientSecret } = await sa().createServiceAccountSecret({ serviceAccountId: account.id, expireTime: undefined }, root);
+  const { clientSecret } = await sa().createServiceAccountSecret({ serviceAccountId: account.id, expireTime: undefined }, { metadata: root });
   const token = await exchange(account.id, clientSecret, null);
   expect(claims(token.accessToken)).toMatchObject({ sub: account.id, role: 'SUPER_ADMIN', kind: 'service_account' });
   expect(claims(token.accessToken).tid).toBeUndefined();
@@ -223,12 +228,38 @@ test('platform service accounts: a super-admin manages them without x-tenant-id;
   await t.clients.tenants.listTenants({ pageSize: 1, pageToken: '', status: 0 }, caller);
   // Its secret is no good inside a tenant, and a tenant OWNER cannot see platform accounts.
   expect(await refused(exchange(account.id, clientSecret, slug))).toMatchObject({ reason: 'INVALID_CLIENT' });
-  expect(await refused(sa().getServiceAccount({ serviceAccountId: account.id }, as(owner)))).toMatchObject({ code: status.NOT_FOUND });
+  expect(await refused(sa().getServiceAccount({ serviceAccountId: account.id }, { metadata: as(owner) }))).toMatchObject({ code: status.NOT_FOUND });
   // A tenant admin who sends no x-tenant-id is told to send it.
-  expect(await refused(sa().listServiceAccounts({ pageSize: 0, pageToken: '' }, headers({ token: owner.token })))).toMatchObject({ code: status.INVALID_ARGUMENT });
+  expect(await refused(sa().listServiceAccounts({ pageSize: 0, pageToken: '' }, { metadata: headers({ token: owner.token }) }))).toMatchObject({ code: status.INVALID_ARGUMENT });
 
-  await sa().disableServiceAccount({ serviceAccountId: account.id }, root);
+  await sa().disableServiceAccount({ serviceAccountId: account.id }, { metadata: root });
   expect(await refused(t.clients.tenants.listTenants({ pageSize: 1, pageToken: '', status: 0 }, caller))).toMatchObject({ code: status.UNAUTHENTICATED, reason: 'USER_INACTIVE' });
   const audit = await t.clients.audit.listAuditEvents({ pageSize: 10, pageToken: '', actorId: '', action: 'ServiceAccountDisabled', startTime: undefined, endTime: undefined }, root);
   expect(audit.events.map((e) => e.event?.$case)).toEqual(['serviceAccountDisabled']);
+});
+
+test('the client kit: a ServiceTokenSource calls as the account, and verifyAccessToken (keys from GetJwks) proves who called', async () => {
+  const account = await createAccount(owner, Role.ROLE_ADMIN, 'kit-bot');
+  const { clientSecret } = await addSecret(owner, account.id);
+  const source = new ServiceTokenSource({ auth: kit.auth, clientId: account.id, clientSecret, tenant: slug });
+  const tokens = await Promise.all(Array.from({ length: 5 }, () => source.token()));
+  expect(new Set(tokens).size).toBe(1);
+  expect(source.exchanges).toBe(1);
+  const listed = await kit.users.listUsers({ pageSize: 5, pageToken: '', role: 0, status: 0, emailPrefix: '' }, { metadata: await source.metadata() });
+  expect(listed.users.length).toBeGreaterThan(0);
+
+  // A downstream service verifies the token with the service's own keys and settings.
+  const verifier = createAccessTokenVerifier({ jwks: jwksFromGrpc(kit.auth), issuer: 'user-service', audience: 'user-service' });
+  const tenantId = claims(tokens[0]).tid as string;
+  expect(await verifier.verifyAccessToken(tokens[0], { tenantId })).toEqual({
+    subject: account.id,
+    role: 'ADMIN',
+    tenantId,
+    kind: 'service_account',
+    sessionId: undefined,
+    expiresAt: expect.any(Date),
+  });
+  await expect(verifier.verifyAccessToken(tokens[0], { tenantId: null })).rejects.toMatchObject({ reason: 'TENANT_MISMATCH' });
+  expect(await verifier.verifyAccessToken(owner.token)).toMatchObject({ subject: owner.id, role: 'OWNER', kind: 'person', tenantId });
+  expect(verifier.fetches).toBe(1);
 });
