@@ -1,3 +1,4 @@
+import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { Metadata, status } from '@grpc/grpc-js';
 import { Role } from '../../src/gen/proto/userservice/v1/access';
 import { EventEnvelope } from '../../src/gen/proto/userservice/v1/events';
@@ -51,7 +52,7 @@ async function addSecret(by: Actor, id: string, expireTime?: Date) {
 
 /** `tenant`: the tenant slug sent as x-tenant-id (the test tenant by default); null sends none (platform). */
 const exchange = (clientId: string, clientSecret: string, tenant: string | null = slug) =>
-  kit.auth.issueServiceToken({ clientId, clientSecret }, { tenant: tenant ?? undefined });
+  kit.auth.issueServiceToken({ clientId, clientSecret, clientAssertion: '', clientAssertionType: '' }, { tenant: tenant ?? undefined });
 
 function claims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -262,4 +263,63 @@ test('the client kit: a ServiceTokenSource calls as the account, and verifyAcces
   await expect(verifier.verifyAccessToken(tokens[0], { tenantId: null })).rejects.toMatchObject({ reason: 'TENANT_MISMATCH' });
   expect(await verifier.verifyAccessToken(owner.token)).toMatchObject({ subject: owner.id, role: 'OWNER', kind: 'person', tenantId });
   expect(verifier.fetches).toBe(1);
+});
+
+describe('private-key JWT credentials (RFC 7523)', () => {
+  const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+
+  function assertion(key: KeyObject, kid: string, claims: Record<string, unknown>): string {
+    const alg = key.asymmetricKeyType === 'ec' ? 'ES256' : 'RS256';
+    const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const body = `${part({ alg, kid })}.${part(claims)}`;
+    return `${body}.${sign('sha256', Buffer.from(body), alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key).toString('base64url')}`;
+  }
+  const withAssertion = (clientId: string, clientAssertion: string) =>
+    kit.auth.issueServiceToken({ clientId, clientSecret: '', clientAssertion, clientAssertionType: JWT_BEARER }, { tenant: slug });
+  const registerKey = (id: string, publicKeyPem: string) => sa().registerServiceAccountKey({ serviceAccountId: id, publicKeyPem, expireTime: undefined }, { metadata: as(owner) });
+
+  test('a registered RSA key: the token source signs assertions; a replayed, misaddressed, long-lived or foreign one is INVALID_CLIENT', async () => {
+    const account = await createAccount(owner, Role.ROLE_ADMIN, 'key-bot');
+    const credential = (await registerKey(account.id, pem(rsa.publicKey))).credential!;
+    expect(credential).toMatchObject({ kind: 2, publicKeyPem: pem(rsa.publicKey), secretHint: expect.stringMatching(/^key_[0-9a-f]{12}$/) });
+    const source = new ServiceTokenSource({ auth: kit.auth, clientId: account.id, tenant: slug, privateKey: { key: rsa.privateKey, keyId: credential.id, audience: 'user-service' } });
+    const token = await source.token();
+    expect(claims(token)).toMatchObject({ sub: account.id, role: 'ADMIN', kind: 'service_account' });
+
+    const seconds = Math.floor(Date.now() / 1000);
+    const good = { iss: account.id, sub: account.id, aud: 'user-service', exp: seconds + 60, jti: `j-${seconds}` };
+    const once = assertion(rsa.privateKey, credential.id, good);
+    await withAssertion(account.id, once);
+    const invalid = { code: status.UNAUTHENTICATED, reason: 'INVALID_CLIENT' };
+    expect(await refused(withAssertion(account.id, once))).toMatchObject(invalid); // single use
+    expect(await refused(withAssertion(account.id, assertion(rsa.privateKey, credential.id, { ...good, jti: 'a2', aud: 'someone-else' })))).toMatchObject(invalid);
+    await withAssertion(account.id, assertion(rsa.privateKey, credential.id, { ...good, jti: 'a3' })); // a success clears the failures
+    expect(await refused(withAssertion(account.id, assertion(rsa.privateKey, credential.id, { ...good, jti: 'a4', exp: seconds + 3600 })))).toMatchObject(invalid);
+    expect(await refused(withAssertion(account.id, assertion(ec.privateKey, credential.id, { ...good, jti: 'a5' })))).toMatchObject(invalid); // not its key
+    await withAssertion(account.id, assertion(rsa.privateKey, credential.id, { ...good, jti: 'a6' }));
+    // Revoked: refused.
+    await sa().revokeServiceAccountCredential({ serviceAccountId: account.id, credentialId: credential.id }, { metadata: as(owner) });
+    expect(await refused(withAssertion(account.id, assertion(rsa.privateKey, credential.id, { ...good, jti: 'a7' })))).toMatchObject(invalid);
+  });
+
+  test('an EC P-256 key works too; weak or unreadable keys and mixed credentials are INVALID_ARGUMENT', async () => {
+    const account = await createAccount(owner, Role.ROLE_MEMBER, 'ec-bot');
+    const credential = (await registerKey(account.id, pem(ec.publicKey))).credential!;
+    const seconds = Math.floor(Date.now() / 1000);
+    await withAssertion(account.id, assertion(ec.privateKey, credential.id, { iss: account.id, sub: account.id, aud: 'user-service', exp: seconds + 60, jti: 'e1' }));
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    for (const bad of [pem(weak), 'not a key', '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n']) {
+      const error = await failure(registerKey(account.id, bad));
+      expect({ code: error.code, fields: statusDetails(error).violations.map((v) => v.field) }).toEqual({ code: status.INVALID_ARGUMENT, fields: ['public_key_pem'] });
+    }
+    const both = await failure(kit.auth.issueServiceToken({ clientId: account.id, clientSecret: 'us_sk_x', clientAssertion: 'a.b.c', clientAssertionType: JWT_BEARER }, { tenant: slug }));
+    expect(statusDetails(both).violations.map((v) => v.field)).toEqual(['client_secret']);
+    const neither = await failure(kit.auth.issueServiceToken({ clientId: account.id, clientSecret: '', clientAssertion: '', clientAssertionType: '' }, { tenant: slug }));
+    expect(statusDetails(neither).violations.map((v) => v.field)).toEqual(['client_secret']);
+    const wrongType = await failure(kit.auth.issueServiceToken({ clientId: account.id, clientSecret: '', clientAssertion: 'a.b.c', clientAssertionType: 'jwt' }, { tenant: slug }));
+    expect(statusDetails(wrongType).violations.map((v) => v.field)).toEqual(['client_assertion_type']);
+  });
 });

@@ -1,4 +1,7 @@
+import { KeyObject, randomUUID, sign } from 'node:crypto';
 import { Metadata } from '@grpc/grpc-js';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 import type { PromiseClient } from './clients';
 import type { AuthServiceService } from './gen/userservice/v1/auth_service';
 import { callMetadata } from './metadata';
@@ -7,8 +10,13 @@ export interface ServiceTokenSourceOptions {
   auth: PromiseClient<typeof AuthServiceService>;
   /** The service account's id. */
   clientId: string;
-  /** Its client secret (`us_sk_…`). */
-  clientSecret: string;
+  /** Its client secret (`us_sk_…`); or, instead, `privateKey`. */
+  clientSecret?: string;
+  /**
+   * A private key whose public half is registered (RegisterServiceAccountKey): each exchange sends a fresh
+   * RFC 7523 assertion signed with it (RS256 or ES256, 60 s lifetime, random jti); the key never leaves here.
+   */
+  privateKey?: { key: KeyObject; keyId: string; audience: string };
   /** The account's tenant slug (sent as x-tenant-id); omit for a platform service account. */
   tenant?: string;
   /**
@@ -53,10 +61,23 @@ export class ServiceTokenSource {
     return this.now() >= current.expiresAtMs - (current.expiresAtMs - current.issuedAtMs) * share;
   }
 
+  /** A signed assertion: iss = sub = client id, aud = the issuer, 60 s, single-use jti. */
+  private assertion({ key, keyId, audience }: { key: KeyObject; keyId: string; audience: string }): string {
+    const alg = key.asymmetricKeyType === 'ec' ? 'ES256' : 'RS256';
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const body = `${part({ alg, typ: 'JWT', kid: keyId })}.${part({ iss: this.options.clientId, sub: this.options.clientId, aud: audience, iat: nowSeconds, exp: nowSeconds + 60, jti: randomUUID() })}`;
+    const signature = sign('sha256', Buffer.from(body), alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key);
+    return `${body}.${signature.toString('base64url')}`;
+  }
+
   private async exchange(): Promise<string> {
     this.exchanges += 1;
     const issuedAtMs = this.now();
-    const response = await this.options.auth.issueServiceToken({ clientId: this.options.clientId, clientSecret: this.options.clientSecret }, { tenant: this.options.tenant });
+    const credential = this.options.privateKey
+      ? { clientSecret: '', clientAssertion: this.assertion(this.options.privateKey), clientAssertionType: JWT_BEARER }
+      : { clientSecret: this.options.clientSecret ?? '', clientAssertion: '', clientAssertionType: '' };
+    const response = await this.options.auth.issueServiceToken({ clientId: this.options.clientId, ...credential }, { tenant: this.options.tenant });
     const expiresAtMs = response.accessTokenExpireTime?.getTime() ?? issuedAtMs;
     this.current = { token: response.accessToken, issuedAtMs, expiresAtMs };
     return response.accessToken;

@@ -10,6 +10,8 @@ import { DisableServiceAccountCommand } from '../../application/service-account/
 import { DisableServiceAccountHandler } from '../../application/service-account/commands/disable-service-account/disable-service-account.handler';
 import { RevokeServiceAccountCredentialCommand } from '../../application/service-account/commands/revoke-service-account-credential/revoke-service-account-credential.command';
 import { RevokeServiceAccountCredentialHandler } from '../../application/service-account/commands/revoke-service-account-credential/revoke-service-account-credential.handler';
+import { RegisterServiceAccountKeyCommand } from '../../application/service-account/commands/register-service-account-key/register-service-account-key.command';
+import { RegisterServiceAccountKeyHandler } from '../../application/service-account/commands/register-service-account-key/register-service-account-key.handler';
 import { GetServiceAccountHandler } from '../../application/service-account/queries/get-service-account/get-service-account.handler';
 import { GetServiceAccountQuery } from '../../application/service-account/queries/get-service-account/get-service-account.query';
 import { ListServiceAccountsHandler } from '../../application/service-account/queries/list-service-accounts/list-service-accounts.handler';
@@ -25,5 +27,6 @@ export const serviceAccountHandlers: HandlerRegistration[] = [
   [DeleteServiceAccountCommand, DeleteServiceAccountHandler],
   [CreateServiceAccountSecretCommand, CreateServiceAccountSecretHandler],
   [RevokeServiceAccountCredentialCommand, RevokeServiceAccountCredentialHandler],
+  [RegisterServiceAccountKeyCommand, RegisterServiceAccountKeyHandler],
   [IssueServiceTokenCommand, IssueServiceTokenHandler],
 ];

@@ -23,6 +23,11 @@ export interface ServiceAccountWrites {
   add(account: ServiceAccount): Promise<void>;
   /** Writes status, revocations and added credentials, or deletes a removed account; false if it is gone. */
   save(account: ServiceAccount): Promise<boolean>;
+  /**
+   * Records an assertion's id as used until `expiresAt` (and forgets expired ones); false if it was already
+   * used: RFC 7523 assertions are single use.
+   */
+  claimAssertion(id: string, expiresAt: Date, now: Date): Promise<boolean>;
   /** Stamps the last use of the account and of one credential (no event: it is bookkeeping, not a change). */
   markUsed(accountId: string, credentialId: string, at: Date): Promise<void>;
 }

@@ -11,12 +11,16 @@ export type ServiceAccountStatus = 'ACTIVE' | 'DISABLED';
 export const MAX_LIVE_CREDENTIALS = 5;
 const MAX_DESCRIPTION = 1000;
 
-/** One credential of a service account. Only a hash of a client secret is ever kept. */
+/** One credential of a service account: a client secret (only its hash is kept) or a public key. */
 export interface ServiceAccountCredential {
   id: string;
-  /** `us_sk_` and the next 4 characters of the secret: tells credentials apart, reveals nothing usable. */
+  kind: 'SECRET' | 'KEY';
+  /** `us_sk_` and the next 4 characters of the secret (or a key's fingerprint): tells credentials apart. */
   hint: string;
-  secretHash: string;
+  /** SECRET only. */
+  secretHash?: string;
+  /** KEY only: PEM (SPKI). */
+  publicKeyPem?: string;
   expiresAt?: Date;
   revokedAt?: Date;
   lastUsedAt?: Date;

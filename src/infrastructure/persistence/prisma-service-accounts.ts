@@ -15,7 +15,7 @@ import { UnitEvents } from './unit-events';
  * platform's). The two generated clients have the same delegates for them, so one adapter serves both:
  * the master client is used through the tenant client's type.
  */
-type Db = Pick<TenantTx, 'serviceAccount' | 'serviceAccountCredential' | '$queryRaw'>;
+type Db = Pick<TenantTx, 'serviceAccount' | 'serviceAccountCredential' | 'serviceAccountAssertion' | '$queryRaw'>;
 
 const WITH_CREDENTIALS = { credentials: { orderBy: { id: 'asc' as const } } };
 
@@ -35,8 +35,10 @@ export function serviceAccountFromRow(row: AccountRow & { credentials: Credentia
 function credentialFromRow(row: CredentialRow): ServiceAccountCredential {
   return {
     id: row.id,
+    kind: row.kind === 'KEY' ? 'KEY' : 'SECRET',
     hint: row.hint,
-    secretHash: row.secretHash,
+    secretHash: row.secretHash ?? undefined,
+    publicKeyPem: row.publicKey ?? undefined,
     expiresAt: row.expiresAt ?? undefined,
     revokedAt: row.revokedAt ?? undefined,
     lastUsedAt: row.lastUsedAt ?? undefined,
@@ -125,6 +127,12 @@ export class PrismaServiceAccountWrites implements ServiceAccountWrites {
     return true;
   }
 
+  async claimAssertion(id: string, expiresAt: Date, now: Date): Promise<boolean> {
+    await this.tx.serviceAccountAssertion.deleteMany({ where: { expiresAt: { lt: now } } });
+    const { count } = await this.tx.serviceAccountAssertion.createMany({ data: [{ id, expiresAt }], skipDuplicates: true });
+    return count === 1;
+  }
+
   async markUsed(accountId: string, credentialId: string, at: Date): Promise<void> {
     await this.tx.serviceAccount.updateMany({ where: { id: accountId }, data: { lastUsedAt: at } });
     await this.tx.serviceAccountCredential.updateMany({ where: { id: credentialId }, data: { lastUsedAt: at } });
@@ -133,7 +141,16 @@ export class PrismaServiceAccountWrites implements ServiceAccountWrites {
   private async insertAdded(account: ServiceAccount): Promise<void> {
     for (const c of account.addedCredentials) {
       await this.tx.serviceAccountCredential.create({
-        data: { id: c.id, serviceAccountId: account.id, hint: c.hint, secretHash: c.secretHash, expiresAt: c.expiresAt ?? null, createdAt: c.createdAt },
+        data: {
+          id: c.id,
+          serviceAccountId: account.id,
+          kind: c.kind,
+          hint: c.hint,
+          secretHash: c.secretHash ?? null,
+          publicKey: c.publicKeyPem ?? null,
+          expiresAt: c.expiresAt ?? null,
+          createdAt: c.createdAt,
+        },
       });
     }
   }

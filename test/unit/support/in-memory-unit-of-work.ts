@@ -223,6 +223,14 @@ class InMemoryServiceAccountWrites implements ServiceAccountWrites {
     return true;
   }
 
+  private readonly claimed = new Set<string>();
+
+  async claimAssertion(id: string): Promise<boolean> {
+    if (this.claimed.has(id)) return false;
+    this.claimed.add(id);
+    return true;
+  }
+
   async markUsed(accountId: string, credentialId: string, at: Date): Promise<void> {
     const a = this.rows.serviceAccounts.get(accountId);
     if (!a) return;

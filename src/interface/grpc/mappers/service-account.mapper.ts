@@ -4,6 +4,7 @@ import { Role } from '../../../gen/proto/userservice/v1/access';
 import {
   ServiceAccount as ServiceAccountMessage,
   ServiceAccountCredential as CredentialMessage,
+  ServiceAccountCredentialKind,
   ServiceAccountStatus,
 } from '../../../gen/proto/userservice/v1/service_account_service';
 
@@ -35,6 +36,8 @@ export function credentialToProto(credential: ServiceAccountCredential): Credent
     revokeTime: credential.revokedAt,
     lastUsedTime: credential.lastUsedAt,
     createTime: credential.createdAt,
+    kind: credential.kind === 'KEY' ? ServiceAccountCredentialKind.SERVICE_ACCOUNT_CREDENTIAL_KIND_KEY : ServiceAccountCredentialKind.SERVICE_ACCOUNT_CREDENTIAL_KIND_SECRET,
+    publicKeyPem: credential.publicKeyPem ?? '',
   };
 }
 

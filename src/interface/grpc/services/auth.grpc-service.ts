@@ -51,7 +51,7 @@ export class AuthGrpcService {
       })),
 
       issueServiceToken: publicMethod(async (request, context) => {
-        const token = await this.commands.execute(new IssueServiceTokenCommand(request.clientId, request.clientSecret, context.tenant));
+        const token = await this.commands.execute(new IssueServiceTokenCommand(request.clientId, request.clientSecret, context.tenant, request.clientAssertion, request.clientAssertionType));
         return { accessToken: token.token, accessTokenExpireTime: token.expiresAt, tokenType: 'Bearer' };
       }),
     };

@@ -4,6 +4,7 @@ import { CreateServiceAccountSecretCommand } from '../../../application/service-
 import { DeleteServiceAccountCommand } from '../../../application/service-account/commands/delete-service-account/delete-service-account.command';
 import { DisableServiceAccountCommand } from '../../../application/service-account/commands/disable-service-account/disable-service-account.command';
 import { RevokeServiceAccountCredentialCommand } from '../../../application/service-account/commands/revoke-service-account-credential/revoke-service-account-credential.command';
+import { RegisterServiceAccountKeyCommand } from '../../../application/service-account/commands/register-service-account-key/register-service-account-key.command';
 import { GetServiceAccountQuery } from '../../../application/service-account/queries/get-service-account/get-service-account.query';
 import { ListServiceAccountsQuery } from '../../../application/service-account/queries/list-service-accounts/list-service-accounts.query';
 import { MessageBus } from '../../../application/shared/message-bus';
@@ -57,6 +58,11 @@ export class ServiceAccountGrpcService {
 
       revokeServiceAccountCredential: authenticated(async (request, { principal, tenant }) => {
         const credential = await this.commands.execute(new RevokeServiceAccountCredentialCommand(principal, tenant, request.serviceAccountId, request.credentialId));
+        return { credential: credentialToProto(credential) };
+      }),
+
+      registerServiceAccountKey: authenticated(async (request, { principal, tenant }) => {
+        const credential = await this.commands.execute(new RegisterServiceAccountKeyCommand(principal, tenant, request.serviceAccountId, request.publicKeyPem, request.expireTime));
         return { credential: credentialToProto(credential) };
       }),
     };

@@ -11,6 +11,7 @@ import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { hashClientSecret, isClientSecretShaped } from '../../../service-account/client-secret';
 import { parseId, withServiceAccounts } from '../../../service-account/service-account-scope';
+import { JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion } from '../../../service-account/client-assertion';
 import { accountBusy, accountLocked } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
 import { IssueServiceTokenCommand } from './issue-service-token.command';
@@ -33,6 +34,12 @@ export class IssueServiceTokenHandler implements MessageHandler<IssueServiceToke
 
   async execute(command: IssueServiceTokenCommand): Promise<IssuedAccessToken> {
     const clientId = parseId(command.clientId, 'client_id', 'service account');
+    const useAssertion = command.clientAssertion !== '';
+    if (useAssertion && command.clientSecret !== '') throw DomainError.invalid([{ field: 'client_secret', description: 'send either client_secret or client_assertion, not both' }]);
+    if (!useAssertion && command.clientSecret === '') throw DomainError.invalid([{ field: 'client_secret', description: 'is required (or send client_assertion)' }]);
+    if (useAssertion && command.clientAssertionType !== JWT_BEARER_ASSERTION_TYPE) {
+      throw DomainError.invalid([{ field: 'client_assertion_type', description: `must be "${JWT_BEARER_ASSERTION_TYPE}"` }]);
+    }
     const scope = command.tenant ?? 'platform';
     // The same atomic failure budget as passwords (password-attempt.ts), keyed by the client id: at most
     // LOGIN_MAX_FAILURES wrong secrets per window are ever evaluated for one account, whatever the concurrency.
@@ -40,6 +47,15 @@ export class IssueServiceTokenHandler implements MessageHandler<IssueServiceToke
     const now = this.clock.now();
     const found: { grant?: { role: Role; credentialId: string } } = {};
     const attempt = await attemptPassword(this.attempts, key, async () => {
+      if (useAssertion) {
+        const account = await this.accounts.findById(scope, clientId);
+        const verified = account && verifyClientAssertion(command.clientAssertion, account, this.config.jwt.issuer, now);
+        if (!account || !verified) return false;
+        // Single use: the jti is recorded (until the assertion expires) before the token is issued.
+        if (!(await withServiceAccounts(this.units, scope, (accounts) => accounts.claimAssertion(verified.replayId, verified.expiresAt, now)))) return false;
+        found.grant = { role: account.role, credentialId: verified.credential.id };
+        return true;
+      }
       if (!isClientSecretShaped(command.clientSecret)) return false;
       const match = await this.accounts.findBySecretHash(scope, hashClientSecret(command.clientSecret));
       if (!match || match.account.id !== clientId) return false;

@@ -10,8 +10,15 @@ import { newClientSecret } from '../../client-secret';
 import { manageable, parseId, serviceAccountScope, withServiceAccounts } from '../../service-account-scope';
 import { CreatedSecret, CreateServiceAccountSecretCommand } from './create-service-account-secret.command';
 
-/** The longest expiry a secret may be given (two years). */
+/** The longest expiry a credential may be given (two years). */
 const MAX_EXPIRY_MS = 2 * 366 * 24 * 3600 * 1000;
+
+/** INVALID_ARGUMENT (`expire_time`) unless the expiry is unset, or in the future and at most 2 years ahead. */
+export function checkExpiry(expiresAt: Date | undefined, now: Date): void {
+  if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= now || expiresAt.getTime() - now.getTime() > MAX_EXPIRY_MS)) {
+    throw DomainError.invalid([{ field: 'expire_time', description: 'must be in the future and at most 2 years ahead (or unset: never expires)' }]);
+  }
+}
 
 @injectable()
 export class CreateServiceAccountSecretHandler implements MessageHandler<CreateServiceAccountSecretCommand> {
@@ -25,11 +32,9 @@ export class CreateServiceAccountSecretHandler implements MessageHandler<CreateS
     const id = parseId(command.serviceAccountId, 'service_account_id', 'service account');
     const now = this.clock.now();
     const expiresAt = command.expiresAt;
-    if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= now || expiresAt.getTime() - now.getTime() > MAX_EXPIRY_MS)) {
-      throw DomainError.invalid([{ field: 'expire_time', description: 'must be in the future and at most 2 years ahead (or unset: never expires)' }]);
-    }
+    checkExpiry(expiresAt, now);
     const secret = newClientSecret();
-    const credential = { id: uuidV7(), hint: secret.hint, secretHash: secret.hash, expiresAt, createdAt: now };
+    const credential = { id: uuidV7(), kind: 'SECRET' as const, hint: secret.hint, secretHash: secret.hash, expiresAt, createdAt: now };
     await withServiceAccounts(this.units, scope, async (accounts) => {
       const account = await manageable(accounts, id, command.actor);
       account.addCredential(credential, now);
