@@ -35,7 +35,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'service',
-      roots: ['<rootDir>/test'],
+      // examples/downstream-service/test: the example service against the real user service.
+      roots: ['<rootDir>/test', '<rootDir>/examples/downstream-service/test'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
       globalSetup: '<rootDir>/test/global-setup.js',
     },
