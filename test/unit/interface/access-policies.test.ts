@@ -34,6 +34,7 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.ServiceAccountService/DeleteServiceAccount',
       '/userservice.v1.ServiceAccountService/CreateServiceAccountSecret',
       '/userservice.v1.ServiceAccountService/RevokeServiceAccountCredential',
+      '/userservice.v1.ServiceAccountService/RegisterServiceAccountKey',
     ].sort(),
   );
 });
