@@ -25,6 +25,9 @@ export function serviceAccountCheck(accounts: ServiceAccountReader): CallCheck {
   return async (context) => {
     const { principal, tenant, policy } = context;
     if (principal?.kind !== 'service_account') return;
+    // A tenant's account on a call naming no tenant reaches no tenant data (as for users in the account
+    // check): every method of tenant scope OPTIONAL refuses a tenant role without x-tenant-id.
+    if (principal.tenantId && !tenant) return;
     const state = await accounts.findState(tenant ?? 'platform', principal.subject);
     if (!state || state.status !== 'ACTIVE') throw callerNotFound();
     if (state.role !== principal.role) {
