@@ -3,7 +3,6 @@ import { AuditServiceService } from '../../src/gen/proto/userservice/v1/audit_se
 import { AuthServiceService } from '../../src/gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../src/gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../src/gen/proto/userservice/v1/user_service';
-import { ServiceAccountServiceService } from '../../src/gen/proto/userservice/v1/service_account_service';
 
 type ServiceDefinition = Record<string, { path: string; requestSerialize: (value: any) => Buffer; responseDeserialize: (bytes: Buffer) => any }>;
 
@@ -38,7 +37,6 @@ export interface Clients {
   users: PromiseClient<typeof UserServiceService>;
   tenants: PromiseClient<typeof TenantServiceService>;
   audit: PromiseClient<typeof AuditServiceService>;
-  serviceAccounts: PromiseClient<typeof ServiceAccountServiceService>;
   close(): void;
 }
 
@@ -50,7 +48,6 @@ export function connect(address: string, options: { deadlineMs?: number } = {}):
     users: promiseClient(client, UserServiceService, options.deadlineMs),
     tenants: promiseClient(client, TenantServiceService, options.deadlineMs),
     audit: promiseClient(client, AuditServiceService, options.deadlineMs),
-    serviceAccounts: promiseClient(client, ServiceAccountServiceService, options.deadlineMs),
     close: () => client.close(),
   };
 }
