@@ -30,11 +30,13 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    // clients/node/test: the client kit's own tests (no service needed), run by the root `npm test` too.
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit', '<rootDir>/clients/node/test'] },
     {
       ...shared,
       displayName: 'service',
-      roots: ['<rootDir>/test'],
+      // examples/downstream-service/test: the example service against the real user service.
+      roots: ['<rootDir>/test', '<rootDir>/examples/downstream-service/test'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
       globalSetup: '<rootDir>/test/global-setup.js',
     },

@@ -9,6 +9,7 @@ import { runGetMeCached } from './scenarios/getme-cached';
 import { runGetUserDatabase } from './scenarios/getuser-db';
 import { runLoginStorm } from './scenarios/login-storm';
 import { runManyTenants } from './scenarios/many-tenants';
+import { runVerifyToken } from './scenarios/verify-token';
 import { BenchContext, BenchOptions, REDIS_URL } from './support/context';
 import { dropRunDatabases, query, SHARED_SERVER_URL } from './support/postgres';
 import { CAN_PIN, killAllChildrenNow, stopAllChildren } from './support/proc';
@@ -22,7 +23,7 @@ import { ROOT, SERVICE_MAIN, serverErrorsSince } from './support/servers';
  * baseline measured in the same run. Everything it creates (databases, processes, files) is removed at
  * the end, also on Ctrl-C.
  *
- *   --only=getme,getuser,login,create-tenant,many-tenants,cold-start   (default: all)
+ *   --only=getme,getuser,login,create-tenant,many-tenants,cold-start,verify-token   (default: all)
  *   --runs=2 --warmup=2 --window=8      (seconds)
  *   --profile                           run the service under node --cpu-prof and list the top functions
  *   --keep-tmp                          keep the temporary folder (profiles, data dirs)
@@ -35,6 +36,7 @@ const SCENARIOS: Array<{ id: string; title: string; run: (ctx: BenchContext) => 
   { id: 'cold-start', title: '7 cold start', run: runColdStart },
   { id: 'create-tenant', title: '5 CreateTenant (private PostgreSQL)', run: runCreateTenant },
   { id: 'many-tenants', title: '6 many tenants (private PostgreSQL)', run: runManyTenants },
+  { id: 'verify-token', title: '8 verifyAccessToken (client kit) vs jsonwebtoken + jwks-rsa', run: runVerifyToken },
 ];
 
 function parseOptions(argv: string[]): BenchOptions {

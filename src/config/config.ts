@@ -28,6 +28,7 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().default('user-service'),
   JWT_VERIFICATION_KEY_FILES: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  SERVICE_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: int(30 * 86_400, 60, 365 * 86_400),
   LOGIN_MAX_FAILURES: int(5, 1, 1000),
   LOGIN_FAILURE_WINDOW_SECONDS: int(900, 1, 86_400),
@@ -79,7 +80,7 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   bootstrapSuperAdmin?: { email: string; password: string };
-  jwt: { privateKeyFile?: string; verificationKeyFiles: string[]; issuer: string; audience: string; accessTokenTtlSeconds: number };
+  jwt: { privateKeyFile?: string; verificationKeyFiles: string[]; issuer: string; audience: string; accessTokenTtlSeconds: number; serviceTokenTtlSeconds: number };
   refreshTokenTtlSeconds: number;
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
@@ -183,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      serviceTokenTtlSeconds: e.SERVICE_TOKEN_TTL_SECONDS,
     },
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS },

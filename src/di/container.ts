@@ -5,6 +5,7 @@ import { authHandlers, authModule } from './modules/auth.module';
 import { infrastructureModule, InfrastructureParts } from './modules/infrastructure.module';
 import { tenantHandlers, tenantModule } from './modules/tenant.module';
 import { userHandlers } from './modules/user.module';
+import { serviceAccountHandlers } from './modules/service-account.module';
 
 /**
  * The object graph the service and the admin CLI share: adapters, application services and handlers (on
@@ -13,6 +14,6 @@ import { userHandlers } from './modules/user.module';
 export async function buildContainer(parts: InfrastructureParts): Promise<Container> {
   const container = new Container();
   await container.load(infrastructureModule(parts), tenantModule, authModule);
-  registerHandlers(container, [...tenantHandlers, ...authHandlers, ...userHandlers]);
+  registerHandlers(container, [...tenantHandlers, ...authHandlers, ...userHandlers, ...serviceAccountHandlers]);
   return container;
 }

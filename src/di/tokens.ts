@@ -24,4 +24,6 @@ export const TOKENS = {
   PasswordHasher: Symbol.for('PasswordHasher'),
   AccessTokenIssuer: Symbol.for('AccessTokenIssuer'),
   AccessTokenVerifier: Symbol.for('AccessTokenVerifier'),
+  ServiceAccountRepository: Symbol.for('ServiceAccountRepository'),
+  ServiceAccountReader: Symbol.for('ServiceAccountReader'),
 } as const;

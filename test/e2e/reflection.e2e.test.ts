@@ -19,7 +19,7 @@ import * as v1alpha from '../../src/gen/proto/grpc/reflection/v1alpha/reflection
 import { addReflectionService } from '../../src/interface/grpc/reflection/reflection.service';
 import { descriptorPool } from '../support/reflection-client';
 
-const SERVICES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService'];
+const SERVICES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService', 'userservice.v1.ServiceAccountService'];
 const descriptorSet = readFileSync(join(__dirname, '../../src/gen/userservice.binpb'));
 
 type Request = v1.ServerReflectionRequest['messageRequest'];
@@ -136,6 +136,17 @@ describe.each<[string, ClientConstructor]>([
     expect(optionJson(pool, method, 'userservice.v1.access')).toEqual({
       roles: ['ROLE_SUPER_ADMIN'],
       tenantScope: 'TENANT_SCOPE_NONE',
+    });
+  });
+
+  it('shows people_only on the methods only people may call (UserService.ChangePassword)', async () => {
+    const files = await stream.files({ $case: 'fileContainingSymbol', value: 'userservice.v1.UserService.ChangePassword' });
+    const pool = descriptorPool(files);
+    const method = pool.getService('userservice.v1.UserService')!.methods.find((m) => m.name === 'ChangePassword')!;
+    expect(optionJson(pool, method, 'userservice.v1.access')).toEqual({
+      roles: ['ROLE_OWNER', 'ROLE_ADMIN', 'ROLE_MEMBER'],
+      tenantScope: 'TENANT_SCOPE_REQUIRED',
+      peopleOnly: true,
     });
   });
 

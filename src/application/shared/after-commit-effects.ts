@@ -8,10 +8,12 @@ import { UnitScope } from './unit-of-work';
  * - `forget-user`: the cached user (GetMe, GetUser, every call's account check) is dropped on every replica;
  * - `forget-tenant`: the cached registry entry of the tenant, by slug (including a cached "not found" of a
  *   tenant just created), is dropped on every replica;
+ * - `forget-service-account`: the cached service account (every call's service-account check) is dropped on
+ *   every replica;
  * - `wake-relay`: the outbox relay publishes the event now rather than at its next scan.
  * A new event type does not compile until it has its row here.
  */
-export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'wake-relay';
+export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'forget-service-account' | 'wake-relay';
 
 export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly AfterCommitEffect[] } = {
   UserRegistered: ['forget-user', 'wake-relay'],
@@ -29,6 +31,11 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   TenantDeletionStarted: ['forget-tenant'],
   TenantDiscarded: ['forget-tenant'],
   TenantSchemaMigrated: ['forget-tenant'],
+  ServiceAccountCreated: ['forget-service-account', 'wake-relay'],
+  ServiceAccountDisabled: ['forget-service-account', 'wake-relay'],
+  ServiceAccountDeleted: ['forget-service-account', 'wake-relay'],
+  ServiceAccountCredentialAdded: ['wake-relay'],
+  ServiceAccountCredentialRevoked: ['wake-relay'],
 };
 
 /** The tenant an event is about or within (for user and session events, the tenant whose database holds them). */
@@ -55,23 +62,30 @@ export class AfterCommitEffects {
     private readonly users: Pick<UserReader, 'invalidate'>,
     private readonly directory: Pick<TenantDirectory, 'invalidate'>,
     private readonly relay: RelaySignal,
+    /** Service accounts by scope ('platform' or the tenant id) and id; see ServiceAccountReader. */
+    private readonly serviceAccounts?: { invalidate(scopeId: string, id: string): Promise<void> },
   ) {}
 
   async run(scope: UnitScope, events: readonly CommittedEvent[]): Promise<void> {
     const forgetUsers = new Map<string, { tenantId: string; userId: string }>();
     const forgetSlugs = new Set<string>();
+    const forgetAccounts = new Map<string, { scopeId: string; id: string }>();
     let wake = false;
     for (const { event, subject } of events) {
       for (const effect of AFTER_COMMIT_EFFECTS[event.type]) {
         if (effect === 'wake-relay') wake = true;
         else if (effect === 'forget-tenant' && subject) forgetSlugs.add(subject.tenantSlug);
-        else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
+        else if (effect === 'forget-service-account') {
+          const scopeId = subject?.tenantId ?? 'platform';
+          forgetAccounts.set(`${scopeId}/${event.targetId}`, { scopeId, id: event.targetId });
+        } else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
       }
     }
     if (wake) this.relay.wake(scope);
     await Promise.all([
       ...[...forgetUsers.values()].map(({ tenantId, userId }) => this.users.invalidate(tenantId, userId)),
       ...[...forgetSlugs].map((slug) => this.directory.invalidate(slug)),
+      ...[...forgetAccounts.values()].map(({ scopeId, id }) => this.serviceAccounts?.invalidate(scopeId, id)),
     ]);
   }
 }

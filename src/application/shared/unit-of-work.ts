@@ -3,17 +3,20 @@ import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
 import { UserWrites } from '../../domain/user/user-repository';
 import { RequestOrigin } from '../../domain/shared/request-origin';
+import { ServiceAccountWrites } from '../../domain/service-account/service-account-repository';
 
 /** The repositories of one unit of work on a tenant's database. */
 export interface TenantUnit {
   users: UserWrites;
   sessions: SessionWrites;
+  serviceAccounts: ServiceAccountWrites;
 }
 
 /** The repositories of one unit of work on the master database (registry, super-admins' sessions). */
 export interface PlatformUnit {
   tenants: TenantWrites;
   sessions: SessionWrites;
+  serviceAccounts: ServiceAccountWrites;
 }
 
 /** Where a unit of work runs: one tenant's database, or the master ('platform'). */

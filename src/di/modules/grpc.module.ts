@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { AuditGrpcService } from '../../interface/grpc/services/audit.grpc-service';
 import { AuthGrpcService } from '../../interface/grpc/services/auth.grpc-service';
 import { TenantGrpcService } from '../../interface/grpc/services/tenant.grpc-service';
+import { ServiceAccountGrpcService } from '../../interface/grpc/services/service-account.grpc-service';
 import { UserGrpcService } from '../../interface/grpc/services/user.grpc-service';
 
 /** The gRPC service implementations (translation only). */
@@ -10,4 +11,5 @@ export const grpcModule = new ContainerModule(({ bind }) => {
   bind(AuditGrpcService).toSelf().inSingletonScope();
   bind(UserGrpcService).toSelf().inSingletonScope();
   bind(TenantGrpcService).toSelf().inSingletonScope();
+  bind(ServiceAccountGrpcService).toSelf().inSingletonScope();
 });

@@ -4,6 +4,8 @@ import { Clock } from '../../application/shared/clock';
 import { Logger } from '../../application/shared/logger';
 import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-directory';
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
+import { CachedServiceAccountReader } from '../../infrastructure/cache/cached-service-account-reader';
+import { PrismaServiceAccountRepository } from '../../infrastructure/persistence/prisma-service-accounts';
 import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
 import { Outbox } from '../../infrastructure/outbox/outbox';
@@ -67,6 +69,10 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.UserReader)
       .toDynamicValue((context) => new CachedUserReader(parts.cache, context.get(TOKENS.UserRepository)))
       .inSingletonScope();
+    bind(TOKENS.ServiceAccountRepository).to(PrismaServiceAccountRepository).inSingletonScope();
+    bind(TOKENS.ServiceAccountReader)
+      .toDynamicValue((context) => new CachedServiceAccountReader(parts.cache, context.get(TOKENS.ServiceAccountRepository)))
+      .inSingletonScope();
     bind(TOKENS.UnitOfWork)
       .toDynamicValue(
         (context) =>
@@ -74,7 +80,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.masterPrisma,
             parts.tenantClients,
             parts.outbox,
-            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox),
+            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.ServiceAccountReader)),
           ),
       )
       .inSingletonScope();

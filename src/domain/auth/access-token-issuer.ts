@@ -7,5 +7,6 @@ export interface IssuedAccessToken {
 
 /** Port: signs access tokens for a principal. */
 export interface AccessTokenIssuer {
-  issue(principal: Principal): IssuedAccessToken;
+  /** `ttlSeconds` overrides the configured lifetime (service accounts' tokens have their own). */
+  issue(principal: Principal, ttlSeconds?: number): IssuedAccessToken;
 }

@@ -1,3 +1,4 @@
+import { Role } from '../auth/principal';
 import { TenantRole, UserStatus } from '../user/user-attributes';
 
 export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED';
@@ -18,7 +19,12 @@ export type PublishedEvent =
   | { type: 'TenantUpdated'; targetId: string; changedFields: string[] }
   | { type: 'TenantSuspended'; targetId: string }
   | { type: 'TenantReactivated'; targetId: string }
-  | { type: 'TenantDeleted'; targetId: string };
+  | { type: 'TenantDeleted'; targetId: string }
+  | { type: 'ServiceAccountCreated'; targetId: string; name: string; role: Role }
+  | { type: 'ServiceAccountDisabled'; targetId: string }
+  | { type: 'ServiceAccountDeleted'; targetId: string }
+  | { type: 'ServiceAccountCredentialAdded'; targetId: string; credentialId: string }
+  | { type: 'ServiceAccountCredentialRevoked'; targetId: string; credentialId: string };
 
 /**
  * Changes other parts of this service must react to (a cached registry entry is out of date) but that

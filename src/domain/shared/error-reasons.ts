@@ -31,6 +31,7 @@ export const ERROR_REASONS = {
   TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The access token has expired; refresh it or sign in again.' },
   INVALID_CREDENTIALS: { code: 'UNAUTHENTICATED', meaning: 'Email or password is incorrect (the same answer for an unknown email).' },
   REFRESH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The refresh token is unknown, expired, revoked or already used; sign in again.' },
+  INVALID_CLIENT: { code: 'UNAUTHENTICATED', meaning: 'The service account credential is unknown, revoked, expired or does not belong to the client id, or the account is disabled (one answer for all).' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
@@ -39,9 +40,12 @@ export const ERROR_REASONS = {
   OWNER_REQUIRED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may make someone an OWNER.' },
   OWNER_PROTECTED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may change or delete an OWNER.' },
   OWN_ROLE: { code: 'PERMISSION_DENIED', meaning: 'Nobody may change their own role.' },
+  PEOPLE_ONLY: { code: 'PERMISSION_DENIED', meaning: 'Only people may call this method (its access policy says people_only); a service account cannot.' },
   PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events: call without x-tenant-id.' },
 
   TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
+  SERVICE_ACCOUNT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No service account has this id in the tenant (or on the platform).' },
+  CREDENTIAL_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The service account has no credential with this id.' },
   USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
 
   TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
@@ -50,6 +54,7 @@ export const ERROR_REASONS = {
 
   TENANT_SUSPENDED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant is SUSPENDED: it serves no calls until an operator reactivates it.' },
   TENANT_SCHEMA_BEHIND: { code: 'FAILED_PRECONDITION', meaning: "The tenant's database schema is older than the service's and TENANT_MIGRATION_MODE=refuse: an operator must migrate it." },
+  TOO_MANY_CREDENTIALS: { code: 'FAILED_PRECONDITION', meaning: 'The service account already holds 5 unrevoked credentials; revoke one first.' },
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },

@@ -7,6 +7,8 @@
 export interface RequestOrigin {
   readonly actorId?: string;
   readonly actorRole?: string;
+  /** True when the actor is a service account (actorId is then its id). */
+  readonly actorIsServiceAccount?: boolean;
   readonly requestId?: string;
   readonly callerAddress?: string;
   /** Aborted when the caller cancels the call or its deadline passes: queued work is then skipped. */

@@ -44,10 +44,10 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
     return [...this.keys.values()].map((k) => k.publicJwk);
   }
 
-  issue(principal: Principal): IssuedAccessToken {
+  issue(principal: Principal, ttlSeconds = this.settings.ttlSeconds): IssuedAccessToken {
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const exp = nowSeconds + this.settings.ttlSeconds;
-    const payload: JwtPayload & { role: Role; tid?: string; sid?: string } = {
+    const exp = nowSeconds + ttlSeconds;
+    const payload: JwtPayload & { role: Role; tid?: string; sid?: string; kind?: string } = {
       sub: principal.subject,
       role: principal.role,
       iat: nowSeconds,
@@ -57,6 +57,8 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
     };
     if (principal.tenantId) payload.tid = principal.tenantId;
     if (principal.sessionId) payload.sid = principal.sessionId;
+    // Service accounts' tokens say so: the per-call checks and downstream verifiers tell them from people.
+    if (principal.kind) payload.kind = principal.kind;
     const token = jwt.sign(payload, this.signingKey.privateKey, {
       algorithm: 'RS256',
       keyid: this.signingKey.kid,
@@ -97,7 +99,10 @@ export class JwtAccessTokens implements AccessTokenIssuer, AccessTokenVerifier {
     const tenantId = typeof claims.tid === 'string' ? claims.tid : undefined;
     if ((role === 'SUPER_ADMIN') !== (tenantId === undefined)) throw invalidToken();
     const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
-    const principal: Principal = Object.freeze({ subject: claims.sub, role: role as Role, tenantId, sessionId });
+    if (claims.kind !== undefined && claims.kind !== 'service_account') throw invalidToken();
+    const principal: Principal = Object.freeze(
+      claims.kind === 'service_account' ? { subject: claims.sub, role: role as Role, tenantId, kind: 'service_account' as const } : { subject: claims.sub, role: role as Role, tenantId, sessionId },
+    );
     if (typeof claims.exp === 'number') this.remember(token, principal, claims.exp * 1000);
     return principal;
   }

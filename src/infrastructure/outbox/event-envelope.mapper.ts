@@ -28,7 +28,9 @@ export function toEnvelope(id: string, event: PublishedEvent, scope: EventScope 
     tenantId: scope?.tenantId ?? '',
     tenantSlug: scope?.tenantSlug ?? '',
     occurTime: at,
-    actor: origin.actorId ? { id: origin.actorId, role: ROLES[origin.actorRole as DomainRole] ?? Role.ROLE_UNSPECIFIED } : undefined,
+    actor: origin.actorId
+      ? { id: origin.actorId, role: ROLES[origin.actorRole as DomainRole] ?? Role.ROLE_UNSPECIFIED, serviceAccount: origin.actorIsServiceAccount === true }
+      : undefined,
     requestId: origin.requestId ?? '',
     callerAddress: origin.callerAddress ?? '',
     event: body(event),
@@ -61,6 +63,16 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'tenantReactivated', value: {} };
     case 'TenantDeleted':
       return { $case: 'tenantDeleted', value: {} };
+    case 'ServiceAccountCreated':
+      return { $case: 'serviceAccountCreated', value: { serviceAccountId: e.targetId, name: e.name, role: ROLES[e.role] } };
+    case 'ServiceAccountDisabled':
+      return { $case: 'serviceAccountDisabled', value: { serviceAccountId: e.targetId } };
+    case 'ServiceAccountDeleted':
+      return { $case: 'serviceAccountDeleted', value: { serviceAccountId: e.targetId } };
+    case 'ServiceAccountCredentialAdded':
+      return { $case: 'serviceAccountCredentialAdded', value: { serviceAccountId: e.targetId, credentialId: e.credentialId } };
+    case 'ServiceAccountCredentialRevoked':
+      return { $case: 'serviceAccountCredentialRevoked', value: { serviceAccountId: e.targetId, credentialId: e.credentialId } };
   }
 }
 

@@ -6,6 +6,7 @@ import { Tenant } from '../../domain/tenant/tenant';
 import { Outbox } from '../outbox/outbox';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
+import { PrismaServiceAccountWrites } from './prisma-service-accounts';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
@@ -32,7 +33,10 @@ export class PrismaUnitOfWork implements UnitOfWork {
     let result: T;
     if (scope === 'platform') {
       result = await this.master.$transaction(async (tx: MasterTx) => {
-        const unit: PlatformUnit = { tenants: new PrismaTenantWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events) };
+        const unit: PlatformUnit = {
+          tenants: new PrismaTenantWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events),
+          serviceAccounts: new PrismaServiceAccountWrites(tx as unknown as TenantTx, undefined, events),
+        };
         const value = await (work as (unit: PlatformUnit) => Promise<T>)(unit);
         committed = await this.appendToOutbox(tx, events, origin);
         return value;
@@ -41,7 +45,10 @@ export class PrismaUnitOfWork implements UnitOfWork {
       const subject: EventSubject = { tenantId: scope.id, tenantSlug: scope.slug };
       result = await this.tenants.use(scope, (db) =>
         db.$transaction(async (tx: TenantTx) => {
-          const unit: TenantUnit = { users: new PrismaUserWrites(tx, subject, events), sessions: new PrismaSessionWrites(tx, subject, events) };
+          const unit: TenantUnit = {
+            users: new PrismaUserWrites(tx, subject, events), sessions: new PrismaSessionWrites(tx, subject, events),
+            serviceAccounts: new PrismaServiceAccountWrites(tx, subject, events),
+          };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
           committed = await this.appendToOutbox(tx, events, origin);
           return value;

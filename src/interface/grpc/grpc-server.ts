@@ -14,6 +14,10 @@ import { UserServiceService } from '../../gen/proto/userservice/v1/user_service'
 import { AccessTokenVerifier } from '../../domain/auth/access-token-verifier';
 import { accessPolicyCheck } from './interceptors/access-policy.check';
 import { accountCheck } from './interceptors/account.check';
+import { peopleOnlyCheck, serviceAccountCheck } from './interceptors/service-account.check';
+import { ServiceAccountReader } from '../../application/service-account/service-account-reader';
+import { ServiceAccountServiceService } from '../../gen/proto/userservice/v1/service_account_service';
+import { ServiceAccountGrpcService } from './services/service-account.grpc-service';
 import { UserReader } from '../../application/user/user-reader';
 import { authenticationCheck } from './interceptors/authentication.check';
 import { CallObserver } from './call-observer';
@@ -29,7 +33,13 @@ import { AuthGrpcService } from './services/auth.grpc-service';
 import { TenantGrpcService } from './services/tenant.grpc-service';
 import { UserGrpcService } from './services/user.grpc-service';
 
-export const SERVICE_NAMES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService', 'userservice.v1.AuditService'];
+export const SERVICE_NAMES = [
+  'userservice.v1.AuthService',
+  'userservice.v1.UserService',
+  'userservice.v1.TenantService',
+  'userservice.v1.AuditService',
+  'userservice.v1.ServiceAccountService',
+];
 
 /** Largest request message accepted (1 MiB): no request of ours comes near it. */
 export const MAX_RECEIVE_MESSAGE_BYTES = 1024 * 1024;
@@ -41,8 +51,8 @@ export interface GrpcServer {
 
 /**
  * The grpc-js server: our services, plus health and reflection. A call of ours goes through `unary()`
- * alone (request id, metadata cap, then the checks in this order: authentication → role policy → tenant →
- * account still active, then the method, the answer, its log line and metrics). Health and reflection get
+ * alone (request id, metadata cap, then the checks in this order: authentication → role policy → people only →
+ * tenant → account still active → service account still active, then the method, the answer, its log line and metrics). Health and reflection get
  * the request id, cap, log line and metrics from one interceptor that lets calls of ours pass untouched;
  * tracing, when configured, is an interceptor in front of both.
  */
@@ -61,8 +71,10 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     checks: [
       authenticationCheck(container.get<AccessTokenVerifier>(TOKENS.AccessTokenVerifier)),
       accessPolicyCheck(),
+      peopleOnlyCheck(),
       tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
       accountCheck(container.get<UserReader>(TOKENS.UserReader)),
+      serviceAccountCheck(container.get<ServiceAccountReader>(TOKENS.ServiceAccountReader)),
     ],
   };
   // A request our decoders refuse reaches the handler's unary() and is answered INVALID_ARGUMENT there.
@@ -72,6 +84,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     [UserServiceService, container.get(UserGrpcService).implementation()],
     [TenantServiceService, container.get(TenantGrpcService).implementation()],
     [AuditServiceService, container.get(AuditGrpcService).implementation()],
+    [ServiceAccountServiceService, container.get(ServiceAccountGrpcService).implementation()],
   ] as const;
   for (const [definition, implementation] of services) {
     // Each method gets the principal and tenant its type promises, or the server does not start.

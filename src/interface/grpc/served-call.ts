@@ -42,6 +42,10 @@ export class ServedCall implements CallContext, RequestOrigin, CancellationSigna
     return this.principal?.role;
   }
 
+  get actorIsServiceAccount(): boolean {
+    return this.principal?.kind === 'service_account';
+  }
+
   get callerAddress(): string {
     return this.peer;
   }

@@ -8,7 +8,7 @@ const tenant = TenantMother.create({ slug: 'acme' });
 const subject = { tenantId: tenant.id, tenantSlug: tenant.slug };
 
 /** One example of every event type, with what must happen after it commits. */
-const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; published: boolean } } = {
+const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; published: boolean; forgetsServiceAccount?: boolean } } = {
   UserRegistered: { event: { type: 'UserRegistered', targetId: 'u', email: 'a@b.test', role: 'MEMBER', selfSignUp: true }, forgetsUser: true, forgetsTenant: false, published: true },
   UserUpdated: { event: { type: 'UserUpdated', targetId: 'u', changedFields: ['name'] }, forgetsUser: true, forgetsTenant: false, published: true },
   UserRoleChanged: { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, forgetsUser: true, forgetsTenant: false, published: true },
@@ -24,14 +24,20 @@ const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }
   TenantDeletionStarted: { event: { type: 'TenantDeletionStarted', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: false },
   TenantDiscarded: { event: { type: 'TenantDiscarded', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: false },
   TenantSchemaMigrated: { event: { type: 'TenantSchemaMigrated', targetId: tenant.id, schemaVersion: 'v2' }, forgetsUser: false, forgetsTenant: true, published: false },
+  ServiceAccountCreated: { event: { type: 'ServiceAccountCreated', targetId: 'u', name: 'ci', role: 'ADMIN' }, forgetsUser: false, forgetsTenant: false, published: true, forgetsServiceAccount: true },
+  ServiceAccountDisabled: { event: { type: 'ServiceAccountDisabled', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true, forgetsServiceAccount: true },
+  ServiceAccountDeleted: { event: { type: 'ServiceAccountDeleted', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true, forgetsServiceAccount: true },
+  ServiceAccountCredentialAdded: { event: { type: 'ServiceAccountCredentialAdded', targetId: 'u', credentialId: 'c' }, forgetsUser: false, forgetsTenant: false, published: true },
+  ServiceAccountCredentialRevoked: { event: { type: 'ServiceAccountCredentialRevoked', targetId: 'u', credentialId: 'c' }, forgetsUser: false, forgetsTenant: false, published: true },
 };
 
 function recorder() {
-  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[] };
+  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[], serviceAccounts: [] as string[] };
   const effects = new AfterCommitEffects(
     { invalidate: async (tenantId, userId) => void seen.users.push(`${tenantId}/${userId}`) },
     { invalidate: async (slug) => void seen.slugs.push(slug) },
     { wake: (scope) => void seen.wakes.push(scope === 'platform' ? 'platform' : scope.slug) },
+    { invalidate: async (scopeId, id) => void seen.serviceAccounts.push(`${scopeId}/${id}`) },
   );
   return { seen, effects };
 }
@@ -45,6 +51,7 @@ test.each(Object.entries(TABLE))('%s: its effects run after the commit', async (
   await effects.run(tenant, [{ event: row.event, subject }]);
   expect(seen.users).toEqual(row.forgetsUser ? [`${tenant.id}/u`] : []);
   expect(seen.slugs).toEqual(row.forgetsTenant ? ['acme'] : []);
+  expect(seen.serviceAccounts).toEqual(row.forgetsServiceAccount ? [`${tenant.id}/u`] : []);
   // Only what reaches the outbox wakes the relay; internal events never reach it.
   expect(isPublished(row.event)).toBe(row.published);
   expect(seen.wakes).toEqual(row.published ? ['acme'] : []);
@@ -57,5 +64,11 @@ test('one unit forgets each entry once, however many of its events name it', asy
     { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, subject },
     { event: { type: 'SessionRevoked', targetId: 'u', reason: 'USER_DISABLED' }, subject },
   ]);
-  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'] });
+  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'], serviceAccounts: [] });
+});
+
+test('a platform service account is forgotten under the platform scope', async () => {
+  const { seen, effects } = recorder();
+  await effects.run('platform', [{ event: { type: 'ServiceAccountDisabled', targetId: 'sa' }, subject: undefined }]);
+  expect(seen.serviceAccounts).toEqual(['platform/sa']);
 });

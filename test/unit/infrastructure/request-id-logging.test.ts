@@ -33,7 +33,7 @@ class GreetHandler implements MessageHandler<Greet> {
   }
 }
 
-const PUBLIC: AccessPolicy = { method: '/test.Greeter/Greet', public: true, roles: new Set(), tenantScope: 'NONE' };
+const PUBLIC: AccessPolicy = { method: '/test.Greeter/Greet', public: true, peopleOnly: false, roles: new Set(), tenantScope: 'NONE' };
 
 /** Serves one unary call the way grpc-js does, with `x-request-id` sent; the pipeline logs through `logger`. */
 function serve(handler: ReturnType<typeof unary<object, string>>, requestId: string, logger: Logger): Promise<{ code: number; value?: string }> {

@@ -26,6 +26,15 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.TenantService/UpdateTenant',
       '/userservice.v1.TenantService/DeleteTenant',
       '/userservice.v1.AuditService/ListAuditEvents',
+      '/userservice.v1.AuthService/IssueServiceToken',
+      '/userservice.v1.ServiceAccountService/CreateServiceAccount',
+      '/userservice.v1.ServiceAccountService/ListServiceAccounts',
+      '/userservice.v1.ServiceAccountService/GetServiceAccount',
+      '/userservice.v1.ServiceAccountService/DisableServiceAccount',
+      '/userservice.v1.ServiceAccountService/DeleteServiceAccount',
+      '/userservice.v1.ServiceAccountService/CreateServiceAccountSecret',
+      '/userservice.v1.ServiceAccountService/RevokeServiceAccountCredential',
+      '/userservice.v1.ServiceAccountService/RegisterServiceAccountKey',
     ].sort(),
   );
 });
@@ -37,4 +46,18 @@ test('the policies read from the proto say who may call what', () => {
   expect([...policies.get('/userservice.v1.UserService/ListUsers')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
   expect(policies.get('/userservice.v1.AuthService/Login')).toMatchObject({ public: true, tenantScope: 'OPTIONAL' });
   expect(policies.get('/userservice.v1.UserService/GetMe')).toMatchObject({ public: false, tenantScope: 'REQUIRED' });
+});
+
+test('people_only is read from the proto: the methods that act on the caller as a person', () => {
+  const peopleOnly = [...policies.values()].filter((p) => p.peopleOnly).map((p) => p.method).sort();
+  expect(peopleOnly).toEqual(
+    [
+      '/userservice.v1.AuthService/Logout',
+      '/userservice.v1.AuthService/RefreshToken',
+      '/userservice.v1.UserService/ChangePassword',
+      '/userservice.v1.UserService/GetMe',
+      '/userservice.v1.UserService/UpdateMe',
+    ].sort(),
+  );
+  expect(policies.get('/userservice.v1.AuthService/IssueServiceToken')).toMatchObject({ public: true, tenantScope: 'OPTIONAL', peopleOnly: false });
 });

@@ -11,6 +11,8 @@ import { TenantSlug } from '../../../src/domain/tenant/tenant-slug';
 import { lastOwner, User } from '../../../src/domain/user/user';
 import { UserWrites } from '../../../src/domain/user/user-repository';
 import { RequestOrigin } from '../../../src/domain/shared/request-origin';
+import { ServiceAccount } from '../../../src/domain/service-account/service-account';
+import { ServiceAccountWrites } from '../../../src/domain/service-account/service-account-repository';
 
 interface Session {
   familyId: string;
@@ -23,9 +25,10 @@ interface Rows {
   users: Map<string, User>;
   tenants: Map<string, Tenant>;
   sessions: Session[];
+  serviceAccounts: Map<string, ServiceAccount>;
 }
 
-const copy = (rows: Rows): Rows => ({ users: new Map(rows.users), tenants: new Map(rows.tenants), sessions: rows.sessions.map((s) => ({ ...s })) });
+const copy = (rows: Rows): Rows => ({ users: new Map(rows.users), tenants: new Map(rows.tenants), sessions: rows.sessions.map((s) => ({ ...s })), serviceAccounts: new Map(rows.serviceAccounts) });
 
 /**
  * A unit of work in memory with the same contract as PrismaUnitOfWork: the work runs on a copy of the
@@ -38,6 +41,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly committed: CommittedEvent[] = [];
   readonly forgottenUsers: string[] = [];
   readonly forgottenSlugs: string[] = [];
+  readonly forgottenServiceAccounts: string[] = [];
   readonly wakeUps: string[] = [];
   private readonly effects: AfterCommitEffects;
 
@@ -47,13 +51,14 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       { invalidate: async (tenantId, userId) => void this.forgottenUsers.push(`${tenantId}/${userId}`) },
       { invalidate: async (slug) => void this.forgottenSlugs.push(slug) },
       relay,
+      { invalidate: async (scopeId, id) => void this.forgottenServiceAccounts.push(`${scopeId}/${id}`) },
     );
   }
 
   database(scope: UnitScope): Rows {
     const name = scope === 'platform' ? 'platform' : scope.id;
     let rows = this.databases.get(name);
-    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [] }));
+    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map() }));
     return rows;
   }
 
@@ -81,10 +86,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const direct: CommittedEvent[] = [];
     const tenantSubject = scope === 'platform' ? undefined : { tenantId: scope.id, tenantSlug: scope.slug };
     const sessions = new InMemorySessionWrites(rows, (event) => direct.push({ event, subject: tenantSubject }));
+    const serviceAccounts = new InMemoryServiceAccountWrites(rows, (a) => tracked.push({ aggregate: a, subject: tenantSubject! }));
     const result =
       scope === 'platform'
-        ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), sessions })
-        : await (work as (unit: TenantUnit) => Promise<T>)({ users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })), sessions });
+        ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), sessions, serviceAccounts })
+        : await (work as (unit: TenantUnit) => Promise<T>)({ users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })), sessions, serviceAccounts });
     const events = [...tracked.flatMap(({ aggregate, subject }) => aggregate.pullDomainEvents().map((event) => ({ event, subject }))), ...direct];
     this.databases.set(scope === 'platform' ? 'platform' : scope.id, rows);
     this.committed.push(...events);
@@ -192,5 +198,50 @@ class InMemorySessionWrites implements SessionWrites {
     if (live.length === 0) return;
     for (const s of live) s.revoked = true;
     this.record({ type: 'SessionRevoked', targetId: userId, sessionId, reason });
+  }
+}
+
+/** Service accounts of one database; stored by reference, re-created on read so a unit works on its own copy. */
+class InMemoryServiceAccountWrites implements ServiceAccountWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly track: (account: ServiceAccount) => void,
+  ) {}
+
+  async findById(id: string): Promise<ServiceAccount | undefined> {
+    const a = this.rows.serviceAccounts.get(id);
+    return a
+      ? new ServiceAccount({ id: a.id, name: a.name, description: a.description, role: a.role, status: a.status, credentials: [...a.credentials], lastUsedAt: a.lastUsedAt, createdAt: a.createdAt })
+      : undefined;
+  }
+
+  async add(account: ServiceAccount): Promise<void> {
+    this.rows.serviceAccounts.set(account.id, account);
+    this.track(account);
+  }
+
+  async save(account: ServiceAccount): Promise<boolean> {
+    if (!this.rows.serviceAccounts.has(account.id)) return false;
+    if (account.isRemoved) this.rows.serviceAccounts.delete(account.id);
+    else this.rows.serviceAccounts.set(account.id, account);
+    this.track(account);
+    return true;
+  }
+
+  private readonly claimed = new Set<string>();
+
+  async claimAssertion(id: string): Promise<boolean> {
+    if (this.claimed.has(id)) return false;
+    this.claimed.add(id);
+    return true;
+  }
+
+  async markUsed(accountId: string, credentialId: string, at: Date): Promise<void> {
+    const a = this.rows.serviceAccounts.get(accountId);
+    if (!a) return;
+    this.rows.serviceAccounts.set(
+      accountId,
+      new ServiceAccount({ id: a.id, name: a.name, description: a.description, role: a.role, status: a.status, credentials: a.credentials.map((c) => (c.id === credentialId ? { ...c, lastUsedAt: at } : c)), lastUsedAt: at, createdAt: a.createdAt }),
+    );
   }
 }

@@ -14,7 +14,8 @@ import { CallCheck } from './call-check';
 export function accountCheck(users: UserReader): CallCheck {
   return (context) => {
     const { principal, tenant, policy } = context;
-    if (!principal || !tenant || principal.role === 'SUPER_ADMIN') return;
+    // Service accounts are checked by serviceAccountCheck (service-account.check.ts).
+    if (!principal || !tenant || principal.role === 'SUPER_ADMIN' || principal.kind === 'service_account') return;
     const decide = (user: UserView | null | undefined): void => {
       if (!user || user.status !== 'ACTIVE') throw callerNotFound();
       if (user.role !== principal.role) {

@@ -11,6 +11,8 @@ export interface AccessPolicy {
   public: boolean;
   roles: ReadonlySet<Role>;
   tenantScope: TenantScope;
+  /** Only people may call it: service accounts are refused (PEOPLE_ONLY). */
+  peopleOnly: boolean;
 }
 
 const ROLE_NAMES: Record<string, Role | undefined> = {
@@ -46,7 +48,7 @@ export function loadAccessPolicies(descriptorSet: Uint8Array, packageName: strin
       for (const method of service.methods) {
         const path = `/${service.typeName}/${method.name}`;
         if (!hasOption(method as DescMethod, extension)) throw new Error(`${path} declares no (${packageName}.access) policy`);
-        const option = getOption(method as DescMethod, extension) as unknown as { public: boolean; roles: number[]; tenantScope: number };
+        const option = getOption(method as DescMethod, extension) as unknown as { public: boolean; roles: number[]; tenantScope: number; peopleOnly?: boolean };
         const roles = option.roles.map((n) => {
           const role = ROLE_NAMES[roleEnum?.values.find((v) => v.number === n)?.name ?? ''];
           if (!role) throw new Error(`${path} names an unknown role ${n}`);
@@ -54,7 +56,7 @@ export function loadAccessPolicies(descriptorSet: Uint8Array, packageName: strin
         });
         if (!option.public && roles.length === 0) throw new Error(`${path} is neither public nor open to any role`);
         const scopeName = scopeEnum?.values.find((v) => v.number === option.tenantScope)?.name ?? '';
-        policies.set(path, { method: path, public: option.public, roles: new Set(roles), tenantScope: SCOPES[scopeName] ?? 'REQUIRED' });
+        policies.set(path, { method: path, public: option.public, roles: new Set(roles), tenantScope: SCOPES[scopeName] ?? 'REQUIRED', peopleOnly: option.peopleOnly === true });
       }
     }
   }

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { IssueServiceTokenCommand } from '../../../application/auth/commands/issue-service-token/issue-service-token.command';
 import { LoginCommand } from '../../../application/auth/commands/login/login.command';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
@@ -46,9 +47,14 @@ export class AuthGrpcService {
         return {};
       }),
 
-      getJwks: publicMethod(async () => ({
+      getJwks: publicMethod(async (_request, context) => ({
         keys: this.tokens.publicJwks().map((k) => ({ ...k, crv: '', x: '', y: '' })),
       })),
+
+      issueServiceToken: publicMethod(async (request, context) => {
+        const token = await this.commands.execute(new IssueServiceTokenCommand(request.clientId, request.clientSecret, context.tenant, request.clientAssertion, request.clientAssertionType), context);
+        return { accessToken: token.token, accessTokenExpireTime: token.expiresAt, tokenType: 'Bearer' };
+      }),
     };
   }
 }
