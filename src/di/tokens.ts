@@ -24,4 +24,7 @@ export const TOKENS = {
   PasswordHasher: Symbol.for('PasswordHasher'),
   AccessTokenIssuer: Symbol.for('AccessTokenIssuer'),
   AccessTokenVerifier: Symbol.for('AccessTokenVerifier'),
+  RateLimiter: Symbol.for('RateLimiter'),
+  AppLinks: Symbol.for('AppLinks'),
+  BackgroundWork: Symbol.for('BackgroundWork'),
 } as const;

@@ -20,6 +20,8 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   UserStatusChanged: ['forget-user', 'wake-relay'],
   UserDeleted: ['forget-user', 'wake-relay'],
   PasswordChanged: ['forget-user', 'wake-relay'],
+  PasswordResetRequested: ['wake-relay'],
+  PasswordReset: ['forget-user', 'wake-relay'],
   SessionRevoked: ['wake-relay'],
   TenantCreated: ['forget-tenant', 'wake-relay'],
   TenantUpdated: ['forget-tenant', 'wake-relay'],

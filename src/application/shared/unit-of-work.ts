@@ -1,12 +1,18 @@
+import { AccountTokenWrites } from '../../domain/auth/account-token';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
 import { UserWrites } from '../../domain/user/user-repository';
+import { MailQueueWrites } from '../mail/mail-queue';
 
 /** The repositories of one unit of work on a tenant's database. */
 export interface TenantUnit {
   users: UserWrites;
   sessions: SessionWrites;
+  /** One-time tokens sent by mail (password reset). */
+  tokens: AccountTokenWrites;
+  /** The tenant's mail outbox: queued mail is sent after the commit, never before. */
+  mail: MailQueueWrites;
 }
 
 /** The repositories of one unit of work on the master database (registry, super-admins' sessions). */

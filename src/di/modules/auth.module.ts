@@ -7,6 +7,10 @@ import { RefreshTokenCommand } from '../../application/auth/commands/refresh-tok
 import { RefreshTokenHandler } from '../../application/auth/commands/refresh-token/refresh-token.handler';
 import { SignUpCommand } from '../../application/auth/commands/sign-up/sign-up.command';
 import { SignUpHandler } from '../../application/auth/commands/sign-up/sign-up.handler';
+import { RequestPasswordResetCommand } from '../../application/auth/commands/request-password-reset/request-password-reset.command';
+import { RequestPasswordResetHandler } from '../../application/auth/commands/request-password-reset/request-password-reset.handler';
+import { ResetPasswordCommand } from '../../application/auth/commands/reset-password/reset-password.command';
+import { ResetPasswordHandler } from '../../application/auth/commands/reset-password/reset-password.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
@@ -16,6 +20,8 @@ export const authHandlers: HandlerRegistration[] = [
   [LoginCommand, LoginHandler],
   [RefreshTokenCommand, RefreshTokenHandler],
   [LogoutCommand, LogoutHandler],
+  [RequestPasswordResetCommand, RequestPasswordResetHandler],
+  [ResetPasswordCommand, ResetPasswordHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {

@@ -13,6 +13,10 @@ export type PublishedEvent =
   | { type: 'UserStatusChanged'; targetId: string; oldStatus: UserStatus; newStatus: UserStatus }
   | { type: 'UserDeleted'; targetId: string }
   | { type: 'PasswordChanged'; targetId: string }
+  /** A password reset was requested for an existing active user: says that, never with what token. */
+  | { type: 'PasswordResetRequested'; targetId: string }
+  /** A user set a new password with a reset token (their sessions ended, their lockout cleared). */
+  | { type: 'PasswordReset'; targetId: string }
   | { type: 'SessionRevoked'; targetId: string; sessionId?: string; reason: SessionRevocationReason }
   | { type: 'TenantCreated'; targetId: string; slug: string; displayName: string }
   | { type: 'TenantUpdated'; targetId: string; changedFields: string[] }

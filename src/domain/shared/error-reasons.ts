@@ -31,6 +31,10 @@ export const ERROR_REASONS = {
   TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The access token has expired; refresh it or sign in again.' },
   INVALID_CREDENTIALS: { code: 'UNAUTHENTICATED', meaning: 'Email or password is incorrect (the same answer for an unknown email).' },
   REFRESH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The refresh token is unknown, expired, revoked or already used; sign in again.' },
+  RESET_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The password reset token is unknown in this tenant (mistyped, altered, or from another tenant), or its user was disabled or deleted; request a new one.' },
+  RESET_TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The password reset token is older than its lifetime (PASSWORD_RESET_TTL_MINUTES); request a new one.' },
+  RESET_TOKEN_USED: { code: 'UNAUTHENTICATED', meaning: 'The password reset token was already used; request a new one if needed.' },
+  RESET_TOKEN_SUPERSEDED: { code: 'UNAUTHENTICATED', meaning: 'A newer password reset was requested since this token was sent: use the link of the latest message.' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
@@ -55,6 +59,7 @@ export const ERROR_REASONS = {
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },
   ACCOUNT_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: "Password checks of this account already in progress hold what is left of its attempt budget; retry in 1 second." },
   PASSWORD_HASHING_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many password checks are queued; retry shortly with backoff.' },
+  PASSWORD_RESET_THROTTLED: { code: 'RESOURCE_EXHAUSTED', meaning: "Too many password reset requests in this tenant; retry after the time in the message." },
   METADATA_TOO_LARGE: { code: 'RESOURCE_EXHAUSTED', meaning: 'The request metadata exceeds 16 KiB.' },
 
   TENANT_NOT_READY: { code: 'UNAVAILABLE', meaning: 'The tenant is PROVISIONING or DELETING: it neither serves calls nor changes status now; retry with backoff.' },

@@ -72,6 +72,12 @@ export class User extends AggregateRoot {
     this.record({ type: 'PasswordChanged', targetId: this.id });
   }
 
+  /** Sets a new password through a reset token (PasswordReset, not PasswordChanged: the audit tells them apart). */
+  resetPassword(passwordHash: string): void {
+    this.props = { ...this.props, passwordHash };
+    this.record({ type: 'PasswordReset', targetId: this.id });
+  }
+
   /** Throws INVALID_ARGUMENT (field '') for a name that is not a display name; the caller names the field. */
   rename(raw: string): void {
     const name = parseDisplayName(raw);

@@ -49,6 +49,10 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'userDeleted', value: { userId: e.targetId } };
     case 'PasswordChanged':
       return { $case: 'passwordChanged', value: { userId: e.targetId } };
+    case 'PasswordResetRequested':
+      return { $case: 'passwordResetRequested', value: { userId: e.targetId } };
+    case 'PasswordReset':
+      return { $case: 'passwordReset', value: { userId: e.targetId } };
     case 'SessionRevoked':
       return { $case: 'sessionRevoked', value: { userId: e.targetId, sessionId: e.sessionId ?? '', reason: REASONS[e.reason] } };
     case 'TenantCreated':

@@ -5,10 +5,17 @@ import { Tenant } from '../../domain/tenant/tenant';
 import { Outbox } from '../outbox/outbox';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
+import { PrismaAccountTokenWrites } from './prisma-account-token-writes';
+import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
 import { UnitEvents } from './unit-events';
+
+/** Told after a commit that queued mail in a tenant's database (the mail dispatcher listens). */
+export interface MailQueuedSignal {
+  mailQueued(tenant: Tenant): void;
+}
 
 /**
  * The unit of work on Prisma: one interactive transaction on the scope's database; at the end of the
@@ -21,6 +28,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
     private readonly tenants: TenantClientManager,
     private readonly outbox: Outbox,
     private readonly effects: AfterCommitEffects,
+    private readonly mailSignal?: MailQueuedSignal,
   ) {}
 
   run<T>(scope: Tenant, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
@@ -29,6 +37,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
     const events = new UnitEvents();
     let committed: CommittedEvent[] = [];
     let result: T;
+    let mail: PrismaMailQueueWrites | undefined;
     if (scope === 'platform') {
       result = await this.master.$transaction(async (tx: MasterTx) => {
         const unit: PlatformUnit = { tenants: new PrismaTenantWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events) };
@@ -40,7 +49,13 @@ export class PrismaUnitOfWork implements UnitOfWork {
       const subject: EventSubject = { tenantId: scope.id, tenantSlug: scope.slug };
       result = await this.tenants.use(scope, (db) =>
         db.$transaction(async (tx: TenantTx) => {
-          const unit: TenantUnit = { users: new PrismaUserWrites(tx, subject, events), sessions: new PrismaSessionWrites(tx, subject, events) };
+          mail = new PrismaMailQueueWrites(tx);
+          const unit: TenantUnit = {
+            users: new PrismaUserWrites(tx, subject, events),
+            sessions: new PrismaSessionWrites(tx, subject, events),
+            tokens: new PrismaAccountTokenWrites(tx, subject, events),
+            mail,
+          };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
           committed = await this.appendToOutbox(tx, events);
           return value;
@@ -48,6 +63,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
       );
     }
     if (committed.length > 0) await this.effects.run(scope, committed);
+    if (mail?.queued && scope !== 'platform') this.mailSignal?.mailQueued(scope);
     return result;
   }
 

@@ -1,6 +1,8 @@
 import { AfterCommitEffects, CommittedEvent, EventSubject, RelaySignal } from '../../../src/application/shared/after-commit-effects';
 import { PlatformUnit, TenantUnit, UnitOfWork, UnitScope } from '../../../src/application/shared/unit-of-work';
 import { NewRefreshToken, RotationResult, SessionWrites } from '../../../src/domain/auth/refresh-token-store';
+import { AccountTokenPurpose, AccountTokenState, AccountTokenWrites, NewAccountToken } from '../../../src/domain/auth/account-token';
+import { MailQueueWrites, QueuedMail } from '../../../src/application/mail/mail-queue';
 import { DomainEvent, SessionRevocationReason } from '../../../src/domain/events/domain-event';
 import { AggregateRoot } from '../../../src/domain/shared/aggregate-root';
 import { DomainError } from '../../../src/domain/shared/domain-error';
@@ -22,9 +24,17 @@ interface Rows {
   users: Map<string, User>;
   tenants: Map<string, Tenant>;
   sessions: Session[];
+  tokens: Array<NewAccountToken & { usedAt?: Date; supersededAt?: Date }>;
+  mail: QueuedMail[];
 }
 
-const copy = (rows: Rows): Rows => ({ users: new Map(rows.users), tenants: new Map(rows.tenants), sessions: rows.sessions.map((s) => ({ ...s })) });
+const copy = (rows: Rows): Rows => ({
+  users: new Map(rows.users),
+  tenants: new Map(rows.tenants),
+  sessions: rows.sessions.map((s) => ({ ...s })),
+  tokens: rows.tokens.map((t) => ({ ...t })),
+  mail: [...rows.mail],
+});
 
 /**
  * A unit of work in memory with the same contract as PrismaUnitOfWork: the work runs on a copy of the
@@ -52,7 +62,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   database(scope: UnitScope): Rows {
     const name = scope === 'platform' ? 'platform' : scope.id;
     let rows = this.databases.get(name);
-    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [] }));
+    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], tokens: [], mail: [] }));
     return rows;
   }
 
@@ -80,7 +90,12 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const result =
       scope === 'platform'
         ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), sessions })
-        : await (work as (unit: TenantUnit) => Promise<T>)({ users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })), sessions });
+        : await (work as (unit: TenantUnit) => Promise<T>)({
+            users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })),
+            sessions,
+            tokens: new InMemoryAccountTokenWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
+            mail: new InMemoryMailQueue(rows),
+          });
     const events = [...tracked.flatMap(({ aggregate, subject }) => aggregate.pullDomainEvents().map((event) => ({ event, subject }))), ...direct];
     this.databases.set(scope === 'platform' ? 'platform' : scope.id, rows);
     this.committed.push(...events);
@@ -90,6 +105,42 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   eventTypes(): string[] {
     return this.committed.map((c) => c.event.type);
+  }
+}
+
+class InMemoryAccountTokenWrites implements AccountTokenWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly record: (event: DomainEvent) => void,
+  ) {}
+
+  async issue(token: NewAccountToken, now: Date): Promise<void> {
+    for (const t of this.rows.tokens) if (t.userId === token.userId && t.purpose === token.purpose && !t.usedAt && !t.supersededAt) t.supersededAt = now;
+    this.rows.tokens.push({ ...token });
+    this.record({ type: 'PasswordResetRequested', targetId: token.userId });
+  }
+
+  async inspect(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
+    const t = this.rows.tokens.find((x) => x.tokenHash === tokenHash && x.purpose === purpose);
+    if (!t) return { kind: 'unknown' };
+    if (t.usedAt) return { kind: 'used' };
+    if (t.supersededAt) return { kind: 'superseded' };
+    if (t.expiresAt <= now) return { kind: 'expired' };
+    return { kind: 'live', userId: t.userId };
+  }
+
+  async claim(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
+    const state = await this.inspect(purpose, tokenHash, now);
+    if (state.kind === 'live') this.rows.tokens.find((x) => x.tokenHash === tokenHash)!.usedAt = now;
+    return state;
+  }
+}
+
+class InMemoryMailQueue implements MailQueueWrites {
+  constructor(private readonly rows: Rows) {}
+
+  async enqueue(mail: QueuedMail): Promise<void> {
+    this.rows.mail.push(mail);
   }
 }
 

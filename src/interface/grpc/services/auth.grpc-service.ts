@@ -2,6 +2,8 @@ import { inject, injectable } from 'inversify';
 import { LoginCommand } from '../../../application/auth/commands/login/login.command';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
+import { RequestPasswordResetCommand } from '../../../application/auth/commands/request-password-reset/request-password-reset.command';
+import { ResetPasswordCommand } from '../../../application/auth/commands/reset-password/reset-password.command';
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
@@ -48,6 +50,16 @@ export class AuthGrpcService {
       getJwks: publicMethod(async () => ({
         keys: this.tokens.publicJwks().map((k) => ({ ...k, crv: '', x: '', y: '' })),
       })),
+
+      requestPasswordReset: publicInTenant(async (request, { tenant }) => {
+        await this.commands.execute(new RequestPasswordResetCommand(tenant, request.email));
+        return {};
+      }),
+
+      resetPassword: publicInTenant(async (request, { tenant }) => {
+        await this.commands.execute(new ResetPasswordCommand(tenant, request.token, request.newPassword));
+        return {};
+      }),
     };
   }
 }

@@ -1,0 +1,54 @@
+import { MailKind } from './mailer';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface PasswordResetMail {
+  kind: 'PASSWORD_RESET';
+  /** The tenant's display name, shown to the recipient. */
+  tenantName: string;
+  recipientName: string;
+  link: string;
+  /** The token itself, for clients that let the person paste it. */
+  token: string;
+  validMinutes: number;
+}
+
+export type MailContent = PasswordResetMail;
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The text and HTML bodies of a message kind, with the tenant's display name. */
+export function renderMail(content: MailContent): RenderedMail & { kind: MailKind } {
+  switch (content.kind) {
+    case 'PASSWORD_RESET': {
+      const { tenantName, recipientName, link, token, validMinutes } = content;
+      const subject = `Reset your ${tenantName} password`;
+      const text = [
+        `Hello ${recipientName},`,
+        '',
+        `Someone asked to reset the password of your ${tenantName} account. To choose a new password, open:`,
+        '',
+        link,
+        '',
+        `or enter this code: ${token}`,
+        '',
+        `The link works once, for ${validMinutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.`,
+      ].join('\n');
+      const html = [
+        `<p>Hello ${escapeHtml(recipientName)},</p>`,
+        `<p>Someone asked to reset the password of your ${escapeHtml(tenantName)} account.</p>`,
+        `<p><a href="${escapeHtml(link)}">Choose a new password</a></p>`,
+        `<p>or enter this code: <code>${escapeHtml(token)}</code></p>`,
+        `<p>The link works once, for ${validMinutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.</p>`,
+      ].join('\n');
+      return { kind: 'PASSWORD_RESET', subject, text, html };
+    }
+  }
+}
