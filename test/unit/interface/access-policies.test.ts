@@ -12,6 +12,8 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.AuthService/RefreshToken',
       '/userservice.v1.AuthService/Logout',
       '/userservice.v1.AuthService/GetJwks',
+      '/userservice.v1.AuthService/RequestPasswordReset',
+      '/userservice.v1.AuthService/ResetPassword',
       '/userservice.v1.UserService/GetMe',
       '/userservice.v1.UserService/UpdateMe',
       '/userservice.v1.UserService/ChangePassword',

@@ -27,6 +27,8 @@ describe('the server refuses to start when a method could read what its policy d
     refreshToken: publicMethod(ok),
     logout: publicMethod(ok),
     getJwks: publicMethod(ok),
+    requestPasswordReset: publicInTenant(ok),
+    resetPassword: publicInTenant(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

@@ -65,12 +65,12 @@ export class RequestPasswordResetHandler implements MessageHandler<RequestPasswo
   }
 
   private async issue(tenant: Tenant, found: User, tokenHash: string, expiresAt: Date, mail: ReturnType<typeof renderMail>): Promise<void> {
-    await this.units.run(tenant, async ({ users, tokens, mail: outbox }) => {
+    await this.units.run(tenant, async ({ users, tokens, mail: queue }) => {
       const user = await users.findById(found.id);
       if (!user || !user.isActive) return; // disabled or deleted in between
       const now = this.clock.now();
       await tokens.issue({ id: uuidV7(), purpose: 'PASSWORD_RESET', userId: user.id, tokenHash, expiresAt }, now);
-      await outbox.enqueue({ kind: mail.kind, to: user.email.value, subject: mail.subject, text: mail.text, html: mail.html });
+      await queue.enqueue({ kind: mail.kind, to: user.email.value, subject: mail.subject, text: mail.text, html: mail.html });
     });
   }
 }
