@@ -68,6 +68,7 @@ const schema = z.object({
   MAIL_RETRY_MAX_SECONDS: int(300, 1, 86_400),
   MAIL_SCAN_SECONDS: int(30, 1, 3600),
   PASSWORD_RESET_TTL_MINUTES: int(30, 1, 1440),
+  EMAIL_VERIFICATION_TTL_HOURS: int(48, 1, 720),
   PASSWORD_RESET_ACCOUNT_LIMIT: int(3, 1, 1_000_000),
   PASSWORD_RESET_TENANT_LIMIT: int(1_000, 1, 1_000_000),
   PASSWORD_RESET_WINDOW_SECONDS: int(900, 1, 86_400),
@@ -113,6 +114,8 @@ export interface AppConfig {
   mail: { smtpUrl?: string; from: string; publicAppUrl: string; retryBaseMs: number; retryMaxSeconds: number; scanSeconds: number };
   /** Password reset: token lifetime; requests per account and per tenant per window. */
   passwordReset: { ttlMinutes: number; accountLimit: number; tenantLimit: number; windowSeconds: number };
+  /** Lifetime of an email verification link (ResendVerification shares the reset throttles' limits). */
+  emailVerification: { ttlHours: number };
 }
 
 /** Thrown for invalid configuration; its message is one line naming the setting. */
@@ -246,5 +249,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tenantLimit: e.PASSWORD_RESET_TENANT_LIMIT,
       windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
     },
+    emailVerification: { ttlHours: e.EMAIL_VERIFICATION_TTL_HOURS },
   };
 }

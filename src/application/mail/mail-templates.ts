@@ -17,7 +17,16 @@ export interface PasswordResetMail {
   validMinutes: number;
 }
 
-export type MailContent = PasswordResetMail;
+export interface EmailVerificationMail {
+  kind: 'EMAIL_VERIFICATION';
+  tenantName: string;
+  recipientName: string;
+  link: string;
+  token: string;
+  validHours: number;
+}
+
+export type MailContent = PasswordResetMail | EmailVerificationMail;
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -49,6 +58,29 @@ export function renderMail(content: MailContent): RenderedMail & { kind: MailKin
         `<p>The link works once, for ${validMinutes} minutes. If you did not ask for it, ignore this message: your password stays as it is.</p>`,
       ].join('\n');
       return { kind: 'PASSWORD_RESET', subject, text, html };
+    }
+    case 'EMAIL_VERIFICATION': {
+      const { tenantName, recipientName, link, token, validHours } = content;
+      const subject = `Confirm your email for ${tenantName}`;
+      const text = [
+        `Hello ${recipientName},`,
+        '',
+        `Please confirm that this is your email address for your ${tenantName} account by opening:`,
+        '',
+        link,
+        '',
+        `or enter this code: ${token}`,
+        '',
+        `The link works once, for ${validHours} hours. If you did not create this account, ignore this message.`,
+      ].join('\n');
+      const html = [
+        `<p>Hello ${escapeHtml(recipientName)},</p>`,
+        `<p>Please confirm that this is your email address for your ${escapeHtml(tenantName)} account.</p>`,
+        `<p><a href="${escapeHtml(link)}">Confirm my email</a></p>`,
+        `<p>or enter this code: <code>${escapeHtml(token)}</code></p>`,
+        `<p>The link works once, for ${validHours} hours. If you did not create this account, ignore this message.</p>`,
+      ].join('\n');
+      return { kind: 'EMAIL_VERIFICATION', subject, text, html };
     }
   }
 }

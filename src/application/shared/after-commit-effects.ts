@@ -22,6 +22,7 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   PasswordChanged: ['forget-user', 'wake-relay'],
   PasswordResetRequested: ['wake-relay'],
   PasswordReset: ['forget-user', 'wake-relay'],
+  EmailVerified: ['forget-user', 'wake-relay'],
   SessionRevoked: ['wake-relay'],
   TenantCreated: ['forget-tenant', 'wake-relay'],
   TenantUpdated: ['forget-tenant', 'wake-relay'],

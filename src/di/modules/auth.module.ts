@@ -11,6 +11,11 @@ import { RequestPasswordResetCommand } from '../../application/auth/commands/req
 import { RequestPasswordResetHandler } from '../../application/auth/commands/request-password-reset/request-password-reset.handler';
 import { ResetPasswordCommand } from '../../application/auth/commands/reset-password/reset-password.command';
 import { ResetPasswordHandler } from '../../application/auth/commands/reset-password/reset-password.handler';
+import { EmailVerificationMail } from '../../application/auth/email-verification';
+import { VerifyEmailCommand } from '../../application/auth/commands/verify-email/verify-email.command';
+import { VerifyEmailHandler } from '../../application/auth/commands/verify-email/verify-email.handler';
+import { ResendVerificationCommand } from '../../application/auth/commands/resend-verification/resend-verification.command';
+import { ResendVerificationHandler } from '../../application/auth/commands/resend-verification/resend-verification.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
@@ -22,9 +27,12 @@ export const authHandlers: HandlerRegistration[] = [
   [LogoutCommand, LogoutHandler],
   [RequestPasswordResetCommand, RequestPasswordResetHandler],
   [ResetPasswordCommand, ResetPasswordHandler],
+  [VerifyEmailCommand, VerifyEmailHandler],
+  [ResendVerificationCommand, ResendVerificationHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {
   bind(SessionIssuer).toSelf().inSingletonScope();
+  bind(EmailVerificationMail).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

@@ -1,5 +1,5 @@
 /** What a one-time token sent by mail lets its holder do. */
-export type AccountTokenPurpose = 'PASSWORD_RESET';
+export type AccountTokenPurpose = 'PASSWORD_RESET' | 'EMAIL_VERIFICATION';
 
 export interface NewAccountToken {
   id: string;

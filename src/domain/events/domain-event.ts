@@ -17,6 +17,8 @@ export type PublishedEvent =
   | { type: 'PasswordResetRequested'; targetId: string }
   /** A user set a new password with a reset token (their sessions ended, their lockout cleared). */
   | { type: 'PasswordReset'; targetId: string }
+  /** A user proved their email with a verification link. */
+  | { type: 'EmailVerified'; targetId: string }
   | { type: 'SessionRevoked'; targetId: string; sessionId?: string; reason: SessionRevocationReason }
   | { type: 'TenantCreated'; targetId: string; slug: string; displayName: string }
   | { type: 'TenantUpdated'; targetId: string; changedFields: string[] }

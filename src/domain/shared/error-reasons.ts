@@ -35,6 +35,10 @@ export const ERROR_REASONS = {
   RESET_TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The password reset token is older than its lifetime (PASSWORD_RESET_TTL_MINUTES); request a new one.' },
   RESET_TOKEN_USED: { code: 'UNAUTHENTICATED', meaning: 'The password reset token was already used; request a new one if needed.' },
   RESET_TOKEN_SUPERSEDED: { code: 'UNAUTHENTICATED', meaning: 'A newer password reset was requested since this token was sent: use the link of the latest message.' },
+  VERIFICATION_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The email verification token is unknown in this tenant (mistyped, altered, or from another tenant), or its user was disabled or deleted.' },
+  VERIFICATION_TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The email verification token is older than EMAIL_VERIFICATION_TTL_HOURS; ask for a new one (ResendVerification).' },
+  VERIFICATION_TOKEN_USED: { code: 'UNAUTHENTICATED', meaning: 'The email verification token was already used.' },
+  VERIFICATION_TOKEN_SUPERSEDED: { code: 'UNAUTHENTICATED', meaning: 'A newer verification message was sent since this token: use the link of the latest message.' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
@@ -54,11 +58,13 @@ export const ERROR_REASONS = {
 
   TENANT_SUSPENDED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant is SUSPENDED: it serves no calls until an operator reactivates it.' },
   TENANT_SCHEMA_BEHIND: { code: 'FAILED_PRECONDITION', meaning: "The tenant's database schema is older than the service's and TENANT_MIGRATION_MODE=refuse: an operator must migrate it." },
+  EMAIL_NOT_VERIFIED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant requires a verified email to sign in, and this account has not verified its email yet (told only after the right password); use the link of the verification message, or ResendVerification.' },
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },
   ACCOUNT_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: "Password checks of this account already in progress hold what is left of its attempt budget; retry in 1 second." },
   PASSWORD_HASHING_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many password checks are queued; retry shortly with backoff.' },
+  VERIFICATION_THROTTLED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many verification resend requests in this tenant; retry after the time in the message.' },
   PASSWORD_RESET_THROTTLED: { code: 'RESOURCE_EXHAUSTED', meaning: "Too many password reset requests in this tenant; retry after the time in the message." },
   METADATA_TOO_LARGE: { code: 'RESOURCE_EXHAUSTED', meaning: 'The request metadata exceeds 16 KiB.' },
 

@@ -53,6 +53,8 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'passwordResetRequested', value: { userId: e.targetId } };
     case 'PasswordReset':
       return { $case: 'passwordReset', value: { userId: e.targetId } };
+    case 'EmailVerified':
+      return { $case: 'emailVerified', value: { userId: e.targetId } };
     case 'SessionRevoked':
       return { $case: 'sessionRevoked', value: { userId: e.targetId, sessionId: e.sessionId ?? '', reason: REASONS[e.reason] } };
     case 'TenantCreated':

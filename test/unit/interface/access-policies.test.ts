@@ -14,6 +14,8 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.AuthService/GetJwks',
       '/userservice.v1.AuthService/RequestPasswordReset',
       '/userservice.v1.AuthService/ResetPassword',
+      '/userservice.v1.AuthService/VerifyEmail',
+      '/userservice.v1.AuthService/ResendVerification',
       '/userservice.v1.UserService/GetMe',
       '/userservice.v1.UserService/UpdateMe',
       '/userservice.v1.UserService/ChangePassword',

@@ -29,6 +29,8 @@ describe('the server refuses to start when a method could read what its policy d
     getJwks: publicMethod(ok),
     requestPasswordReset: publicInTenant(ok),
     resetPassword: publicInTenant(ok),
+    verifyEmail: publicInTenant(ok),
+    resendVerification: publicInTenant(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

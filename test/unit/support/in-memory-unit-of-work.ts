@@ -117,7 +117,7 @@ class InMemoryAccountTokenWrites implements AccountTokenWrites {
   async issue(token: NewAccountToken, now: Date): Promise<void> {
     for (const t of this.rows.tokens) if (t.userId === token.userId && t.purpose === token.purpose && !t.usedAt && !t.supersededAt) t.supersededAt = now;
     this.rows.tokens.push({ ...token });
-    this.record({ type: 'PasswordResetRequested', targetId: token.userId });
+    if (token.purpose === 'PASSWORD_RESET') this.record({ type: 'PasswordResetRequested', targetId: token.userId });
   }
 
   async inspect(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
@@ -152,7 +152,7 @@ class InMemoryUserWrites implements UserWrites {
 
   async findById(id: string): Promise<User | undefined> {
     const stored = this.rows.users.get(id);
-    return stored ? new User({ id: stored.id, email: stored.email, name: stored.name, passwordHash: stored.passwordHash, role: stored.role, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt }) : undefined;
+    return stored ? new User({ id: stored.id, email: stored.email, name: stored.name, passwordHash: stored.passwordHash, role: stored.role, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt, emailVerifiedAt: stored.emailVerifiedAt }) : undefined;
   }
 
   async findByEmail(email: Email): Promise<User | undefined> {

@@ -4,6 +4,8 @@ import { LogoutCommand } from '../../../application/auth/commands/logout/logout.
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
 import { RequestPasswordResetCommand } from '../../../application/auth/commands/request-password-reset/request-password-reset.command';
 import { ResetPasswordCommand } from '../../../application/auth/commands/reset-password/reset-password.command';
+import { VerifyEmailCommand } from '../../../application/auth/commands/verify-email/verify-email.command';
+import { ResendVerificationCommand } from '../../../application/auth/commands/resend-verification/resend-verification.command';
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
@@ -58,6 +60,16 @@ export class AuthGrpcService {
 
       resetPassword: publicInTenant(async (request, { tenant }) => {
         await this.commands.execute(new ResetPasswordCommand(tenant, request.token, request.newPassword));
+        return {};
+      }),
+
+      verifyEmail: publicInTenant(async (request, { tenant }) => {
+        await this.commands.execute(new VerifyEmailCommand(tenant, request.token));
+        return {};
+      }),
+
+      resendVerification: publicInTenant(async (request, { tenant }) => {
+        await this.commands.execute(new ResendVerificationCommand(tenant, request.email));
         return {};
       }),
     };

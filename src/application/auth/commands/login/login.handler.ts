@@ -11,6 +11,7 @@ import { Telemetry } from '../../../shared/telemetry';
 import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
+import { refuseUnverifiedEmail } from '../../email-verification';
 import { LoginCommand, LoginResult } from './login.command';
 
 /** Stored password hash of an account, if the email names one that may sign in. */
@@ -70,7 +71,10 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (!user || !user.isActive) return undefined;
     return {
       passwordHash: user.passwordHash,
-      grant: async () => ({ kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) }),
+      grant: async () => {
+        refuseUnverifiedEmail(tenant, user);
+        return { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
+      },
     };
   }
 

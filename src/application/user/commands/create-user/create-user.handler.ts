@@ -10,6 +10,7 @@ import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { parseNewUser } from '../../new-user';
 import { CreateUserCommand } from './create-user.command';
+import { EmailVerificationMail } from '../../../auth/email-verification';
 
 @injectable()
 export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
@@ -17,6 +18,7 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(EmailVerificationMail) private readonly verification: EmailVerificationMail,
   ) {}
 
   async execute(command: CreateUserCommand): Promise<User> {
@@ -32,7 +34,10 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
       now: this.clock.now(),
       selfSignUp: false,
     });
-    await this.units.run(command.tenant, ({ users }) => users.add(user));
+    await this.units.run(command.tenant, async ({ users, tokens, mail }) => {
+      await users.add(user);
+      await this.verification.queue({ tokens, mail }, command.tenant, user);
+    });
     return user;
   }
 }
