@@ -69,6 +69,7 @@ const schema = z.object({
   MAIL_SCAN_SECONDS: int(30, 1, 3600),
   PASSWORD_RESET_TTL_MINUTES: int(30, 1, 1440),
   EMAIL_VERIFICATION_TTL_HOURS: int(48, 1, 720),
+  INVITATION_TTL_HOURS: int(168, 1, 2160),
   PASSWORD_RESET_ACCOUNT_LIMIT: int(3, 1, 1_000_000),
   PASSWORD_RESET_TENANT_LIMIT: int(1_000, 1, 1_000_000),
   PASSWORD_RESET_WINDOW_SECONDS: int(900, 1, 86_400),
@@ -116,6 +117,7 @@ export interface AppConfig {
   passwordReset: { ttlMinutes: number; accountLimit: number; tenantLimit: number; windowSeconds: number };
   /** Lifetime of an email verification link (ResendVerification shares the reset throttles' limits). */
   emailVerification: { ttlHours: number };
+  invitations: { ttlHours: number };
 }
 
 /** Thrown for invalid configuration; its message is one line naming the setting. */
@@ -250,5 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
     },
     emailVerification: { ttlHours: e.EMAIL_VERIFICATION_TTL_HOURS },
+    invitations: { ttlHours: e.INVITATION_TTL_HOURS },
   };
 }

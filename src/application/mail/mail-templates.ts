@@ -26,7 +26,18 @@ export interface EmailVerificationMail {
   validHours: number;
 }
 
-export type MailContent = PasswordResetMail | EmailVerificationMail;
+export interface InvitationMail {
+  kind: 'INVITATION';
+  tenantName: string;
+  recipientName: string;
+  /** OWNER, ADMIN or MEMBER. */
+  role: string;
+  link: string;
+  token: string;
+  validHours: number;
+}
+
+export type MailContent = PasswordResetMail | EmailVerificationMail | InvitationMail;
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -81,6 +92,30 @@ export function renderMail(content: MailContent): RenderedMail & { kind: MailKin
         `<p>The link works once, for ${validHours} hours. If you did not create this account, ignore this message.</p>`,
       ].join('\n');
       return { kind: 'EMAIL_VERIFICATION', subject, text, html };
+    }
+    case 'INVITATION': {
+      const { tenantName, recipientName, role, link, token, validHours } = content;
+      const roleName = role.charAt(0) + role.slice(1).toLowerCase();
+      const subject = `You are invited to ${tenantName}`;
+      const text = [
+        `Hello ${recipientName},`,
+        '',
+        `You are invited to join ${tenantName} as ${roleName}. To accept and choose your password, open:`,
+        '',
+        link,
+        '',
+        `or enter this code: ${token}`,
+        '',
+        `The invitation works once, for ${validHours} hours. If you did not expect it, ignore this message.`,
+      ].join('\n');
+      const html = [
+        `<p>Hello ${escapeHtml(recipientName)},</p>`,
+        `<p>You are invited to join ${escapeHtml(tenantName)} as ${escapeHtml(roleName)}.</p>`,
+        `<p><a href="${escapeHtml(link)}">Accept the invitation</a></p>`,
+        `<p>or enter this code: <code>${escapeHtml(token)}</code></p>`,
+        `<p>The invitation works once, for ${validHours} hours. If you did not expect it, ignore this message.</p>`,
+      ].join('\n');
+      return { kind: 'INVITATION', subject, text, html };
     }
   }
 }

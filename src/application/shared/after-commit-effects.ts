@@ -23,6 +23,8 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   PasswordResetRequested: ['wake-relay'],
   PasswordReset: ['forget-user', 'wake-relay'],
   EmailVerified: ['forget-user', 'wake-relay'],
+  UserInvited: ['wake-relay'],
+  InvitationRevoked: ['wake-relay'],
   SessionRevoked: ['wake-relay'],
   TenantCreated: ['forget-tenant', 'wake-relay'],
   TenantUpdated: ['forget-tenant', 'wake-relay'],

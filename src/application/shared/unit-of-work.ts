@@ -3,6 +3,7 @@ import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
 import { UserWrites } from '../../domain/user/user-repository';
+import { InvitationWrites } from '../../domain/user/invitation';
 import { MailQueueWrites } from '../mail/mail-queue';
 
 /** The repositories of one unit of work on a tenant's database. */
@@ -13,6 +14,8 @@ export interface TenantUnit {
   tokens: AccountTokenWrites;
   /** The tenant's mail outbox: queued mail is sent after the commit, never before. */
   mail: MailQueueWrites;
+  /** Invitations to join the tenant. */
+  invitations: InvitationWrites;
 }
 
 /** The repositories of one unit of work on the master database (registry, super-admins' sessions). */

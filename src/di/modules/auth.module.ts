@@ -16,6 +16,8 @@ import { VerifyEmailCommand } from '../../application/auth/commands/verify-email
 import { VerifyEmailHandler } from '../../application/auth/commands/verify-email/verify-email.handler';
 import { ResendVerificationCommand } from '../../application/auth/commands/resend-verification/resend-verification.command';
 import { ResendVerificationHandler } from '../../application/auth/commands/resend-verification/resend-verification.handler';
+import { AcceptInvitationCommand } from '../../application/auth/commands/accept-invitation/accept-invitation.command';
+import { AcceptInvitationHandler } from '../../application/auth/commands/accept-invitation/accept-invitation.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
@@ -29,6 +31,7 @@ export const authHandlers: HandlerRegistration[] = [
   [ResetPasswordCommand, ResetPasswordHandler],
   [VerifyEmailCommand, VerifyEmailHandler],
   [ResendVerificationCommand, ResendVerificationHandler],
+  [AcceptInvitationCommand, AcceptInvitationHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {

@@ -19,6 +19,10 @@ export type PublishedEvent =
   | { type: 'PasswordReset'; targetId: string }
   /** A user proved their email with a verification link. */
   | { type: 'EmailVerified'; targetId: string }
+  /** An OWNER or ADMIN invited someone (targetId: the invitation's id); the token is never in it. */
+  | { type: 'UserInvited'; targetId: string; email: string; role: TenantRole }
+  /** An invitation was revoked (by an admin, or by a newer invitation of the same address). */
+  | { type: 'InvitationRevoked'; targetId: string }
   | { type: 'SessionRevoked'; targetId: string; sessionId?: string; reason: SessionRevocationReason }
   | { type: 'TenantCreated'; targetId: string; slug: string; displayName: string }
   | { type: 'TenantUpdated'; targetId: string; changedFields: string[] }

@@ -39,6 +39,10 @@ export const ERROR_REASONS = {
   VERIFICATION_TOKEN_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The email verification token is older than EMAIL_VERIFICATION_TTL_HOURS; ask for a new one (ResendVerification).' },
   VERIFICATION_TOKEN_USED: { code: 'UNAUTHENTICATED', meaning: 'The email verification token was already used.' },
   VERIFICATION_TOKEN_SUPERSEDED: { code: 'UNAUTHENTICATED', meaning: 'A newer verification message was sent since this token: use the link of the latest message.' },
+  INVITATION_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The invitation token is unknown in this tenant (mistyped, altered, or from another tenant).' },
+  INVITATION_EXPIRED: { code: 'UNAUTHENTICATED', meaning: 'The invitation is older than INVITATION_TTL_HOURS; ask for a new one.' },
+  INVITATION_USED: { code: 'UNAUTHENTICATED', meaning: 'The invitation was already accepted; sign in instead.' },
+  INVITATION_REVOKED: { code: 'UNAUTHENTICATED', meaning: 'The invitation was revoked (by an administrator, or by a newer invitation of the same address).' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
@@ -50,6 +54,7 @@ export const ERROR_REASONS = {
   PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events: call without x-tenant-id.' },
 
   TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
+  INVITATION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No invitation has this id in the tenant.' },
   USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
 
   TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
@@ -59,6 +64,7 @@ export const ERROR_REASONS = {
   TENANT_SUSPENDED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant is SUSPENDED: it serves no calls until an operator reactivates it.' },
   TENANT_SCHEMA_BEHIND: { code: 'FAILED_PRECONDITION', meaning: "The tenant's database schema is older than the service's and TENANT_MIGRATION_MODE=refuse: an operator must migrate it." },
   EMAIL_NOT_VERIFIED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant requires a verified email to sign in, and this account has not verified its email yet (told only after the right password); use the link of the verification message, or ResendVerification.' },
+  INVITATION_ALREADY_ACCEPTED: { code: 'FAILED_PRECONDITION', meaning: 'The invitation was accepted: there is a user now (disable or delete the user instead).' },
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },

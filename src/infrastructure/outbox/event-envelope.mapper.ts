@@ -55,6 +55,10 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'passwordReset', value: { userId: e.targetId } };
     case 'EmailVerified':
       return { $case: 'emailVerified', value: { userId: e.targetId } };
+    case 'UserInvited':
+      return { $case: 'userInvited', value: { invitationId: e.targetId, email: e.email, role: ROLES[e.role] } };
+    case 'InvitationRevoked':
+      return { $case: 'invitationRevoked', value: { invitationId: e.targetId } };
     case 'SessionRevoked':
       return { $case: 'sessionRevoked', value: { userId: e.targetId, sessionId: e.sessionId ?? '', reason: REASONS[e.reason] } };
     case 'TenantCreated':

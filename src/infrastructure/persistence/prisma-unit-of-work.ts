@@ -7,6 +7,7 @@ import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
 import { PrismaAccountTokenWrites } from './prisma-account-token-writes';
 import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
+import { PrismaInvitationWrites } from './prisma-invitation-writes';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
@@ -55,6 +56,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
             sessions: new PrismaSessionWrites(tx, subject, events),
             tokens: new PrismaAccountTokenWrites(tx, subject, events),
             mail,
+            invitations: new PrismaInvitationWrites(tx, subject, events),
           };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
           committed = await this.appendToOutbox(tx, events);

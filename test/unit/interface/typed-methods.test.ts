@@ -31,6 +31,7 @@ describe('the server refuses to start when a method could read what its policy d
     resetPassword: publicInTenant(ok),
     verifyEmail: publicInTenant(ok),
     resendVerification: publicInTenant(ok),
+    acceptInvitation: publicInTenant(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

@@ -3,6 +3,7 @@ import { PlatformUnit, TenantUnit, UnitOfWork, UnitScope } from '../../../src/ap
 import { NewRefreshToken, RotationResult, SessionWrites } from '../../../src/domain/auth/refresh-token-store';
 import { AccountTokenPurpose, AccountTokenState, AccountTokenWrites, NewAccountToken } from '../../../src/domain/auth/account-token';
 import { MailQueueWrites, QueuedMail } from '../../../src/application/mail/mail-queue';
+import { Invitation, InvitationWrites, NewInvitation } from '../../../src/domain/user/invitation';
 import { DomainEvent, SessionRevocationReason } from '../../../src/domain/events/domain-event';
 import { AggregateRoot } from '../../../src/domain/shared/aggregate-root';
 import { DomainError } from '../../../src/domain/shared/domain-error';
@@ -26,6 +27,7 @@ interface Rows {
   sessions: Session[];
   tokens: Array<NewAccountToken & { usedAt?: Date; supersededAt?: Date }>;
   mail: QueuedMail[];
+  invitations: Array<Invitation & { tokenHash: string; emailNormalized: string }>;
 }
 
 const copy = (rows: Rows): Rows => ({
@@ -34,6 +36,7 @@ const copy = (rows: Rows): Rows => ({
   sessions: rows.sessions.map((s) => ({ ...s })),
   tokens: rows.tokens.map((t) => ({ ...t })),
   mail: [...rows.mail],
+  invitations: rows.invitations.map((i) => ({ ...i })),
 });
 
 /**
@@ -62,7 +65,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   database(scope: UnitScope): Rows {
     const name = scope === 'platform' ? 'platform' : scope.id;
     let rows = this.databases.get(name);
-    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], tokens: [], mail: [] }));
+    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], tokens: [], mail: [], invitations: [] }));
     return rows;
   }
 
@@ -95,6 +98,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
             sessions,
             tokens: new InMemoryAccountTokenWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
             mail: new InMemoryMailQueue(rows),
+            invitations: new InMemoryInvitationWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
           });
     const events = [...tracked.flatMap(({ aggregate, subject }) => aggregate.pullDomainEvents().map((event) => ({ event, subject }))), ...direct];
     this.databases.set(scope === 'platform' ? 'platform' : scope.id, rows);
@@ -133,6 +137,48 @@ class InMemoryAccountTokenWrites implements AccountTokenWrites {
     const state = await this.inspect(purpose, tokenHash, now);
     if (state.kind === 'live') this.rows.tokens.find((x) => x.tokenHash === tokenHash)!.usedAt = now;
     return state;
+  }
+}
+
+class InMemoryInvitationWrites implements InvitationWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly record: (event: DomainEvent) => void,
+  ) {}
+
+  async create(invitation: NewInvitation, now: Date): Promise<Invitation> {
+    for (const old of this.rows.invitations) {
+      if (old.emailNormalized === invitation.emailNormalized && !old.acceptedAt && !old.revokedAt && old.expiresAt > now) {
+        old.revokedAt = now;
+        this.record({ type: 'InvitationRevoked', targetId: old.id });
+      }
+    }
+    const stored = { ...invitation, createdAt: now, acceptedAt: null, revokedAt: null };
+    this.rows.invitations.push(stored);
+    this.record({ type: 'UserInvited', targetId: stored.id, email: stored.email, role: stored.role });
+    return { ...stored };
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+    const found = this.rows.invitations.find((i) => i.tokenHash === tokenHash);
+    return found ? { ...found } : undefined;
+  }
+
+  async markAccepted(id: string, _userId: string, now: Date): Promise<void> {
+    this.rows.invitations.find((i) => i.id === id)!.acceptedAt = now;
+  }
+
+  async revoke(id: string, now: Date): Promise<Invitation | undefined> {
+    const found = this.rows.invitations.find((i) => i.id === id);
+    if (found && !found.acceptedAt && !found.revokedAt) {
+      found.revokedAt = now;
+      this.record({ type: 'InvitationRevoked', targetId: id });
+    }
+    return found ? { ...found } : undefined;
+  }
+
+  async list(args: { beforeId?: string; limit: number }): Promise<Invitation[]> {
+    return [...this.rows.invitations].filter((i) => !args.beforeId || i.id < args.beforeId).sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, args.limit);
   }
 }
 

@@ -6,6 +6,7 @@ import { RequestPasswordResetCommand } from '../../../application/auth/commands/
 import { ResetPasswordCommand } from '../../../application/auth/commands/reset-password/reset-password.command';
 import { VerifyEmailCommand } from '../../../application/auth/commands/verify-email/verify-email.command';
 import { ResendVerificationCommand } from '../../../application/auth/commands/resend-verification/resend-verification.command';
+import { AcceptInvitationCommand } from '../../../application/auth/commands/accept-invitation/accept-invitation.command';
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
@@ -71,6 +72,11 @@ export class AuthGrpcService {
       resendVerification: publicInTenant(async (request, { tenant }) => {
         await this.commands.execute(new ResendVerificationCommand(tenant, request.email));
         return {};
+      }),
+
+      acceptInvitation: publicInTenant(async (request, { tenant }) => {
+        const result = await this.commands.execute(new AcceptInvitationCommand(tenant, request.token, request.password, request.name));
+        return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result) };
       }),
     };
   }

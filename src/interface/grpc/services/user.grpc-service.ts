@@ -9,6 +9,10 @@ import { GetMeQuery } from '../../../application/user/queries/get-me/get-me.quer
 import { GetUserQuery } from '../../../application/user/queries/get-user/get-user.query';
 import { ListUsersQuery } from '../../../application/user/queries/list-users/list-users.query';
 import { toUserView } from '../../../application/user/user-view';
+import { InviteUserCommand } from '../../../application/user/commands/invite-user/invite-user.command';
+import { RevokeInvitationCommand } from '../../../application/user/commands/revoke-invitation/revoke-invitation.command';
+import { ListInvitationsQuery } from '../../../application/user/queries/list-invitations/list-invitations.query';
+import { invitationToProto } from '../mappers/invitation.mapper';
 import { TOKENS } from '../../../di/tokens';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { Role } from '../../../gen/proto/userservice/v1/access';
@@ -82,6 +86,22 @@ export class UserGrpcService {
       deleteUser: authenticatedInTenant(async (request, { tenant, principal }) => {
         await this.commands.execute(new DeleteUserCommand(tenant, principal, request.userId));
         return {};
+      }),
+
+      inviteUser: authenticatedInTenant(async (request, { tenant, principal }) => {
+        const role = request.role === Role.ROLE_UNSPECIFIED ? undefined : tenantRoleFromProto(request.role);
+        const invitation = await this.commands.execute(new InviteUserCommand(tenant, principal, request.email, request.name, role));
+        return { invitation: invitationToProto(invitation) };
+      }),
+
+      listInvitations: authenticatedInTenant(async (request, { tenant }) => {
+        const page = await this.queries.execute(new ListInvitationsQuery(tenant, request.pageSize, request.pageToken));
+        return { invitations: page.items.map((i) => invitationToProto(i)), nextPageToken: page.nextCursor ?? '' };
+      }),
+
+      revokeInvitation: authenticatedInTenant(async (request, { tenant }) => {
+        const invitation = await this.commands.execute(new RevokeInvitationCommand(tenant, request.invitationId));
+        return { invitation: invitationToProto(invitation) };
       }),
     };
   }
