@@ -25,6 +25,8 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   EmailVerified: ['forget-user', 'wake-relay'],
   UserInvited: ['wake-relay'],
   InvitationRevoked: ['wake-relay'],
+  SignInSucceeded: ['wake-relay'],
+  SignInFailed: ['wake-relay'],
   SessionRevoked: ['wake-relay'],
   TenantCreated: ['forget-tenant', 'wake-relay'],
   TenantUpdated: ['forget-tenant', 'wake-relay'],

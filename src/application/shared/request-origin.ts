@@ -22,6 +22,14 @@ export function runWithOrigin<T>(origin: RequestOrigin, work: () => T): T {
   return storage.run(origin, work);
 }
 
+/**
+ * Runs `work` with the current origin but `actorId` as the actor: for public calls whose events are about
+ * one account (a sign-in, a password reset, an email verification), the account is the actor.
+ */
+export function runAsActor<T>(actorId: string, actorRole: string | undefined, work: () => T): T {
+  return storage.run({ ...currentOrigin(), actorId, actorRole }, work);
+}
+
 /** The current request's origin; empty for work the service does on its own (sweeps, CLI). */
 export function currentOrigin(): RequestOrigin {
   return storage.getStore() ?? {};

@@ -1,4 +1,5 @@
 import { AccountTokenWrites } from '../../domain/auth/account-token';
+import { SignInRecords } from '../../domain/auth/sign-in-record';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
@@ -16,6 +17,8 @@ export interface TenantUnit {
   mail: MailQueueWrites;
   /** Invitations to join the tenant. */
   invitations: InvitationWrites;
+  /** Sign-ins in the audit trail. */
+  signIns: SignInRecords;
 }
 
 /** The repositories of one unit of work on the master database (registry, super-admins' sessions). */

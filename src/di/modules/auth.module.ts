@@ -12,6 +12,7 @@ import { RequestPasswordResetHandler } from '../../application/auth/commands/req
 import { ResetPasswordCommand } from '../../application/auth/commands/reset-password/reset-password.command';
 import { ResetPasswordHandler } from '../../application/auth/commands/reset-password/reset-password.handler';
 import { EmailVerificationMail } from '../../application/auth/email-verification';
+import { SignInAudit } from '../../application/auth/sign-in-audit';
 import { VerifyEmailCommand } from '../../application/auth/commands/verify-email/verify-email.command';
 import { VerifyEmailHandler } from '../../application/auth/commands/verify-email/verify-email.handler';
 import { ResendVerificationCommand } from '../../application/auth/commands/resend-verification/resend-verification.command';
@@ -37,5 +38,6 @@ export const authHandlers: HandlerRegistration[] = [
 export const authModule = new ContainerModule(({ bind }) => {
   bind(SessionIssuer).toSelf().inSingletonScope();
   bind(EmailVerificationMail).toSelf().inSingletonScope();
+  bind(SignInAudit).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

@@ -1,5 +1,8 @@
 import { TenantRole, UserStatus } from '../user/user-attributes';
 
+/** Why a sign-in with a known account's email was refused (unknown emails are not recorded). */
+export type SignInFailureReason = 'WRONG_PASSWORD' | 'LOCKED' | 'EMAIL_NOT_VERIFIED';
+
 export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED';
 
 /**
@@ -21,6 +24,10 @@ export type PublishedEvent =
   | { type: 'EmailVerified'; targetId: string }
   /** An OWNER or ADMIN invited someone (targetId: the invitation's id); the token is never in it. */
   | { type: 'UserInvited'; targetId: string; email: string; role: TenantRole }
+  /** A tenant user signed in (a new session). */
+  | { type: 'SignInSucceeded'; targetId: string }
+  /** A sign-in to a known account was refused; `LOCKED`: this failure locked the account. */
+  | { type: 'SignInFailed'; targetId: string; reason: SignInFailureReason }
   /** An invitation was revoked (by an admin, or by a newer invitation of the same address). */
   | { type: 'InvitationRevoked'; targetId: string }
   | { type: 'SessionRevoked'; targetId: string; sessionId?: string; reason: SessionRevocationReason }
@@ -52,6 +59,6 @@ export function isPublished(event: DomainEvent): event is PublishedEvent {
 export type EventFamily = 'user' | 'session' | 'tenant';
 
 export function familyOf(event: PublishedEvent): EventFamily {
-  if (event.type === 'SessionRevoked') return 'session';
+  if (event.type === 'SessionRevoked' || event.type === 'SignInSucceeded' || event.type === 'SignInFailed') return 'session';
   return event.type.startsWith('Tenant') ? 'tenant' : 'user';
 }

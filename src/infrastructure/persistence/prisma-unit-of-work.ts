@@ -8,6 +8,7 @@ import { TenantClientManager } from '../tenancy/tenant-client-manager';
 import { PrismaAccountTokenWrites } from './prisma-account-token-writes';
 import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
 import { PrismaInvitationWrites } from './prisma-invitation-writes';
+import { UnitSignInRecords } from './unit-sign-in-records';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
@@ -57,6 +58,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
             tokens: new PrismaAccountTokenWrites(tx, subject, events),
             mail,
             invitations: new PrismaInvitationWrites(tx, subject, events),
+            signIns: new UnitSignInRecords(subject, events),
           };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
           committed = await this.appendToOutbox(tx, events);

@@ -20,6 +20,8 @@ const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }
   EmailVerified: { event: { type: 'EmailVerified', targetId: 'u' }, forgetsUser: true, forgetsTenant: false, published: true },
   UserInvited: { event: { type: 'UserInvited', targetId: 'i', email: 'a@b.c', role: 'MEMBER' }, forgetsUser: false, forgetsTenant: false, published: true },
   InvitationRevoked: { event: { type: 'InvitationRevoked', targetId: 'i' }, forgetsUser: false, forgetsTenant: false, published: true },
+  SignInSucceeded: { event: { type: 'SignInSucceeded', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true },
+  SignInFailed: { event: { type: 'SignInFailed', targetId: 'u', reason: 'LOCKED' }, forgetsUser: false, forgetsTenant: false, published: true },
   SessionRevoked: { event: { type: 'SessionRevoked', targetId: 'u', reason: 'LOGOUT' }, forgetsUser: false, forgetsTenant: false, published: true },
   TenantCreated: { event: { type: 'TenantCreated', targetId: tenant.id, slug: 'acme', displayName: 'Acme' }, forgetsUser: false, forgetsTenant: true, published: true },
   TenantUpdated: { event: { type: 'TenantUpdated', targetId: tenant.id, changedFields: ['display_name'] }, forgetsUser: false, forgetsTenant: true, published: true },

@@ -99,6 +99,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
             tokens: new InMemoryAccountTokenWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
             mail: new InMemoryMailQueue(rows),
             invitations: new InMemoryInvitationWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
+            signIns: {
+              succeeded: (userId) => void direct.push({ event: { type: 'SignInSucceeded', targetId: userId }, subject: tenantSubject }),
+              failed: (userId, reason) => void direct.push({ event: { type: 'SignInFailed', targetId: userId, reason }, subject: tenantSubject }),
+            },
           });
     const events = [...tracked.flatMap(({ aggregate, subject }) => aggregate.pullDomainEvents().map((event) => ({ event, subject }))), ...direct];
     this.databases.set(scope === 'platform' ? 'platform' : scope.id, rows);

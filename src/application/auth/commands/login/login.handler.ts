@@ -12,12 +12,15 @@ import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../.
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
 import { refuseUnverifiedEmail } from '../../email-verification';
+import { SignInAudit, SignInSubject } from '../../sign-in-audit';
 import { LoginCommand, LoginResult } from './login.command';
 
 /** Stored password hash of an account, if the email names one that may sign in. */
 interface Account {
   passwordHash: string;
   grant: () => Promise<LoginResult>;
+  /** A tenant user, for the audit trail; undefined for a super-admin. */
+  subject?: SignInSubject;
 }
 
 @injectable()
@@ -29,6 +32,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
+    @inject(SignInAudit) private readonly signIns: SignInAudit,
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginResult> {
@@ -57,12 +61,13 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (attempt.outcome !== 'valid' || !found.account) {
       const lockedFor = attempt.outcome === 'valid' ? 0 : attempt.lockedFor;
       this.telemetry.loginAttempt(lockedFor > 0 ? 'locked' : 'failure');
+      if (attempt.outcome === 'invalid') this.signIns.failed(command.tenant, found.account?.subject, lockedFor > 0 ? 'LOCKED' : 'WRONG_PASSWORD');
       if (lockedFor > 0) throw accountLocked(lockedFor);
       throw invalidCredentials();
     }
     const account = found.account;
     this.telemetry.loginAttempt('success');
-    return account.grant();
+    return this.signIns.granting(command.tenant, account.subject, account.grant);
   }
 
   private async tenantAccount(tenant: Tenant, email: Email): Promise<Account | undefined> {
@@ -71,6 +76,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (!user || !user.isActive) return undefined;
     return {
       passwordHash: user.passwordHash,
+      subject: { id: user.id, role: user.role },
       grant: async () => {
         refuseUnverifiedEmail(tenant, user);
         return { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };

@@ -9,6 +9,7 @@ import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
+import { runAsActor } from '../../../shared/request-origin';
 import { accountKey } from '../../credentials';
 import { hashOneTimeToken } from '../../one-time-token';
 import { ResetPasswordCommand } from './reset-password.command';
@@ -49,7 +50,8 @@ export class ResetPasswordHandler implements MessageHandler<ResetPasswordCommand
     const state = await this.units.run(tenant, ({ tokens }) => tokens.inspect('PASSWORD_RESET', tokenHash, this.clock.now()));
     if (state.kind !== 'live') throw resetTokenRefused(state.kind);
     const passwordHash = await this.hasher.hash(command.newPassword);
-    const user = await this.units.run(tenant, async ({ tokens, users, sessions }) => {
+    // The audit trail names the account as the actor of its reset.
+    const user = await runAsActor(state.userId, undefined, () => this.units.run(tenant, async ({ tokens, users, sessions }) => {
       const now = this.clock.now();
       const claimed = await tokens.claim('PASSWORD_RESET', tokenHash, now);
       if (claimed.kind !== 'live') throw resetTokenRefused(claimed.kind);
@@ -60,7 +62,7 @@ export class ResetPasswordHandler implements MessageHandler<ResetPasswordCommand
       await users.save(found);
       await sessions.revokeUserSessions(found.id, now, 'PASSWORD_CHANGED');
       return found;
-    });
+    }));
     await this.attempts.clear(accountKey(tenant.id, user.email));
   }
 }

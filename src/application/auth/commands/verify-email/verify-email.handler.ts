@@ -4,6 +4,7 @@ import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { UnitOfWork } from '../../../shared/unit-of-work';
+import { runAsActor } from '../../../shared/request-origin';
 import { verificationTokenRefused } from '../../email-verification';
 import { hashOneTimeToken } from '../../one-time-token';
 import { VerifyEmailCommand } from './verify-email.command';
@@ -21,7 +22,10 @@ export class VerifyEmailHandler implements MessageHandler<VerifyEmailCommand> {
     else if (command.token.length > 256) violations.add('token', 'must be at most 256 characters');
     violations.throwIfAny();
     const tokenHash = hashOneTimeToken(command.token);
-    await this.units.run(command.tenant, async ({ tokens, users }) => {
+    const state = await this.units.run(command.tenant, ({ tokens }) => tokens.inspect('EMAIL_VERIFICATION', tokenHash, this.clock.now()));
+    if (state.kind !== 'live') throw verificationTokenRefused(state.kind);
+    // The audit trail names the account as the actor of its verification.
+    await runAsActor(state.userId, undefined, () => this.units.run(command.tenant, async ({ tokens, users }) => {
       const now = this.clock.now();
       const claimed = await tokens.claim('EMAIL_VERIFICATION', tokenHash, now);
       if (claimed.kind !== 'live') throw verificationTokenRefused(claimed.kind);
@@ -30,6 +34,6 @@ export class VerifyEmailHandler implements MessageHandler<VerifyEmailCommand> {
       if (!user || !user.isActive) throw verificationTokenRefused('inactive');
       user.verifyEmail(now);
       await users.save(user);
-    });
+    }));
   }
 }
