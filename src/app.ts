@@ -26,6 +26,13 @@ import { PostgresInvalidationChannel } from './infrastructure/cache/postgres-inv
 import { createRedisClient } from './infrastructure/redis/redis-client';
 import { MemoryPasswordAttemptBudget } from './infrastructure/throttle/memory-password-attempt-budget';
 import { RedisPasswordAttemptBudget } from './infrastructure/throttle/redis-password-attempt-budget';
+import { MemoryRateLimiter } from './infrastructure/throttle/memory-rate-limiter';
+import { RedisRateLimiter } from './infrastructure/throttle/redis-rate-limiter';
+import { BackgroundWork } from './application/shared/background-work';
+import { Mailer } from './application/mail/mailer';
+import { EmlFileMailer } from './infrastructure/mail/eml-file-mailer';
+import { MailDispatcher } from './infrastructure/mail/mail-dispatcher';
+import { SmtpMailer } from './infrastructure/mail/smtp-mailer';
 import { ApiDocsHandler } from './infrastructure/api-docs/api-docs-handler';
 import { PrometheusMetrics } from './infrastructure/metrics/prometheus-metrics';
 import { Outbox } from './infrastructure/outbox/outbox';
@@ -165,6 +172,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     closers.push(() => metrics.close());
 
     const outbox = new Outbox();
+    // Mail queued by a unit of work wakes the dispatcher, which exists once the container does.
+    let mailDispatcher: MailDispatcher | undefined;
+    const background = new BackgroundWork(logger);
     const container = await buildContainer({
       config,
       logger,
@@ -179,6 +189,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       cache,
       passwordAttempts: redis ? new RedisPasswordAttemptBudget(redis, config.loginThrottle, logger) : new MemoryPasswordAttemptBudget(config.loginThrottle),
       accessTokens,
+      rateLimiter: redis ? new RedisRateLimiter(redis, logger) : new MemoryRateLimiter(),
+      background,
+      mailSignal: { mailQueued: (tenant) => mailDispatcher?.mailQueued(tenant) },
     });
     // The gRPC service implementations: the one part of the graph the admin CLI does not load.
     await container.load(grpcModule);
@@ -212,6 +225,25 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await relay.start();
       closers.push(() => relay.stop());
     }
+
+    const mailer: Mailer = config.mail.smtpUrl
+      ? new SmtpMailer(config.mail.smtpUrl, config.mail.from)
+      : new EmlFileMailer(path.join(config.dataDir, 'mail'), config.mail.from, logger);
+    mailDispatcher = new MailDispatcher(
+      tenantClients,
+      container.get(TOKENS.TenantRepository),
+      servers,
+      mailer,
+      { retryBaseMs: config.mail.retryBaseMs, retryMaxMs: config.mail.retryMaxSeconds * 1000, scanIntervalMs: config.mail.scanSeconds * 1000 },
+      metrics,
+      logger,
+    );
+    await mailDispatcher.start();
+    const dispatcher = mailDispatcher;
+    closers.push(() => dispatcher.stop());
+    // Closers run in reverse: the background work (a reset request's write) ends before the dispatcher stops.
+    closers.push(() => background.drain());
+    logger.info({ delivery: config.mail.smtpUrl ? 'smtp' : `eml files in ${path.join(config.dataDir, 'mail')}` }, 'mail delivery ready');
 
     const sweeper = container.get(TenantProvisioningSweeper);
     await sweeper.sweep();

@@ -59,6 +59,21 @@ const schema = z.object({
   EVENTS_STREAM_MAXLEN: int(1_000_000, 1_000),
   AUDIT_RETENTION_DAYS: int(365, 1, 3650),
   HEALTH_PROBE_INTERVAL_MS: int(2_000, 100, 60_000),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465').optional(),
+  MAIL_FROM: z.string().regex(/^[^\r\n]{3,254}$/, 'must be one line, e.g. "Example <no-reply@example.com>"').default('User Service <no-reply@localhost>'),
+  PUBLIC_APP_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s?#]+$/, 'must be an http(s):// URL template without query or fragment, e.g. https://{tenant}.app.example')
+    .default('http://localhost:3000/{tenant}'),
+  MAIL_RETRY_BASE_MS: int(1_000, 10, 600_000),
+  MAIL_RETRY_MAX_SECONDS: int(300, 1, 86_400),
+  MAIL_SCAN_SECONDS: int(30, 1, 3600),
+  PASSWORD_RESET_TTL_MINUTES: int(30, 1, 1440),
+  EMAIL_VERIFICATION_TTL_HOURS: int(48, 1, 720),
+  INVITATION_TTL_HOURS: int(168, 1, 2160),
+  PASSWORD_RESET_ACCOUNT_LIMIT: int(3, 1, 1_000_000),
+  PASSWORD_RESET_TENANT_LIMIT: int(1_000, 1, 1_000_000),
+  PASSWORD_RESET_WINDOW_SECONDS: int(900, 1, 86_400),
 });
 
 export interface DatabaseServerConfig {
@@ -97,6 +112,13 @@ export interface AppConfig {
   tracing?: { endpoint: string; serviceName: string; sampleRatio: number };
   events: { relayEnabled: boolean; scanSeconds: number; streamPrefix: string; streamMaxLength: number; retentionDays: number };
   healthProbeIntervalMs: number;
+  /** `smtpUrl` undefined: the embedded default writes .eml files under dataDir/mail. */
+  mail: { smtpUrl?: string; from: string; publicAppUrl: string; retryBaseMs: number; retryMaxSeconds: number; scanSeconds: number };
+  /** Password reset: token lifetime; requests per account and per tenant per window. */
+  passwordReset: { ttlMinutes: number; accountLimit: number; tenantLimit: number; windowSeconds: number };
+  /** Lifetime of an email verification link (ResendVerification shares the reset throttles' limits). */
+  emailVerification: { ttlHours: number };
+  invitations: { ttlHours: number };
 }
 
 /** Thrown for invalid configuration; its message is one line naming the setting. */
@@ -217,5 +239,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionDays: e.AUDIT_RETENTION_DAYS,
     },
     healthProbeIntervalMs: e.HEALTH_PROBE_INTERVAL_MS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      publicAppUrl: e.PUBLIC_APP_URL,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      retryMaxSeconds: e.MAIL_RETRY_MAX_SECONDS,
+      scanSeconds: e.MAIL_SCAN_SECONDS,
+    },
+    passwordReset: {
+      ttlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+      accountLimit: e.PASSWORD_RESET_ACCOUNT_LIMIT,
+      tenantLimit: e.PASSWORD_RESET_TENANT_LIMIT,
+      windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
+    },
+    emailVerification: { ttlHours: e.EMAIL_VERIFICATION_TTL_HOURS },
+    invitations: { ttlHours: e.INVITATION_TTL_HOURS },
   };
 }

@@ -26,4 +26,7 @@ export const TOKENS = {
   AccessTokenVerifier: Symbol.for('AccessTokenVerifier'),
   ServiceAccountRepository: Symbol.for('ServiceAccountRepository'),
   ServiceAccountReader: Symbol.for('ServiceAccountReader'),
+  RateLimiter: Symbol.for('RateLimiter'),
+  AppLinks: Symbol.for('AppLinks'),
+  BackgroundWork: Symbol.for('BackgroundWork'),
 } as const;

@@ -87,8 +87,9 @@ test('each state-changing method publishes exactly its event, with actor, reques
   await eventually(async () => {
     expect(await typesAbout('user', ownerId)).toEqual(['UserRegistered', 'UserUpdated', 'PasswordChanged']);
     expect(await typesAbout('user', memberId)).toEqual(['UserRegistered', 'UserRoleChanged', 'UserStatusChanged', 'UserDeleted']);
-    expect(await typesAbout('session', memberId)).toEqual(['SessionRevoked']);
-    expect(await typesAbout('session', ownerId)).toEqual(['SessionRevoked', 'SessionRevoked']);
+    // Sign-ins are session events too (issue 17): the member signed in once, the owner twice.
+    expect(await typesAbout('session', memberId)).toEqual(['SignInSucceeded', 'SessionRevoked']);
+    expect(await typesAbout('session', ownerId)).toEqual(['SignInSucceeded', 'SessionRevoked', 'SignInSucceeded', 'SessionRevoked']);
     expect(await typesAbout('tenant', tenant!.id)).toEqual(['TenantCreated', 'TenantUpdated', 'TenantSuspended', 'TenantReactivated']);
   });
 
@@ -102,7 +103,9 @@ test('each state-changing method publishes exactly its event, with actor, reques
     callerAddress: expect.stringContaining('127.0.0.1'),
     event: { $case: 'userRegistered', value: { email: member.email, role: Role.ROLE_MEMBER, selfSignUp: false } },
   });
-  const reasons = (await stream('session')).filter((e) => (e.envelope.event?.value as { userId: string }).userId === ownerId).map((e) => (e.envelope.event?.value as { reason: number }).reason);
+  const reasons = (await stream('session'))
+    .filter((e) => e.envelope.event?.$case === 'sessionRevoked' && (e.envelope.event.value as { userId: string }).userId === ownerId)
+    .map((e) => (e.envelope.event?.value as { reason: number }).reason);
   expect(reasons).toEqual([3, 1]); // PASSWORD_CHANGED, then LOGOUT
 
   await t.clients.tenants.deleteTenant({ slug }, admin);
@@ -183,7 +186,8 @@ describe('audit trail', () => {
 
     const memberToken = (await t.clients.auth.login(member, headers({ tenant: slug }))).tokens!.accessToken;
     const asAdmin = headers({ token: memberToken, tenant: slug });
-    expect((await list({}, asAdmin)).events.length).toBe(3);
+    // The three events above and this sign-in (SignInSucceeded, issue 17).
+    expect((await list({}, asAdmin)).events.length).toBe(4);
     const other = await createTenant(t, { slug: 'audit-other' });
     expect((await failure(list({}, headers({ token: owner.tokens!.accessToken, tenant: other })))).code).toBe(status.PERMISSION_DENIED);
     const plain = await t.clients.auth.signUp(newUser('plain'), headers({ tenant: slug }));

@@ -134,6 +134,7 @@ describe('calls by name with messages built from reflection', () => {
         displayName: 'Reflected Inc.',
         status: 'TENANT_STATUS_ACTIVE',
         selfSignUpEnabled: true,
+        requireVerifiedEmail: false,
         databaseServer: 'default',
         createTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
         updateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),

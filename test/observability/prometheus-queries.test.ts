@@ -68,6 +68,8 @@ async function driveTraffic(): Promise<void> {
     members.push({ slug, user, token: tokens!.accessToken });
   }
   await settle(t.clients.auth.signUp(members[0].user, headers({ tenant: members[0].slug })));
+  // A password reset: its mail goes out (the .eml default of this app) and counts as sent.
+  await t.clients.auth.requestPasswordReset({ email: members[0].user.email }, headers({ tenant: members[0].slug }));
 
   // Steady calls across the tenants (TENANT_CLIENT_CACHE_SIZE=2 < 3 tenants: clients are evicted), with
   // client errors mixed in, for a few seconds so that rates span several scrapes.
@@ -169,6 +171,8 @@ test('the traffic exercised what the panels show', async () => {
   expect(await value('max_over_time(userservice_password_hash_queue_depth[1m])')).toBeGreaterThan(0);
   expect(await value('sum(grpc_server_handled_total{grpc_code="UNAVAILABLE"})')).toBeGreaterThan(0);
   expect(await value('sum(userservice_db_queries_total{outcome="error"})')).toBeGreaterThan(0);
+  expect(await value('max(userservice_mail_sent_total{kind="PASSWORD_RESET"})')).toBe(1);
+  expect(await value('max(userservice_mail_queued)')).toBe(0);
 });
 
 test('the scrape stays small: no series per tenant or per user', async () => {

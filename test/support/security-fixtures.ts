@@ -97,6 +97,9 @@ export function everyUserServiceCall(t: TestApp, targetId: string, pageToken = '
     ['CreateUser', (m) => users.createUser({ ...newUser('intruder'), role: Role.ROLE_OWNER }, m)],
     ['UpdateUser', (m) => users.updateUser({ user: User.fromPartial({ id: targetId, name: 'Hijacked', status: UserStatus.USER_STATUS_DISABLED }), updateMask: ['name', 'status'] }, m)],
     ['DeleteUser', (m) => users.deleteUser({ userId: targetId }, m)],
+    ['InviteUser', (m) => users.inviteUser({ email: `intruder.${Date.now()}@example.test`, role: Role.ROLE_OWNER, name: 'Intruder' }, m)],
+    ['ListInvitations', (m) => users.listInvitations({ pageSize: 0, pageToken: '' }, m)],
+    ['RevokeInvitation', (m) => users.revokeInvitation({ invitationId: targetId }, m)],
   ];
 }
 

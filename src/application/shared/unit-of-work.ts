@@ -1,15 +1,27 @@
+import { AccountTokenWrites } from '../../domain/auth/account-token';
+import { SignInRecords } from '../../domain/auth/sign-in-record';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
 import { UserWrites } from '../../domain/user/user-repository';
 import { RequestOrigin } from '../../domain/shared/request-origin';
 import { ServiceAccountWrites } from '../../domain/service-account/service-account-repository';
+import { InvitationWrites } from '../../domain/user/invitation';
+import { MailQueueWrites } from '../mail/mail-queue';
 
 /** The repositories of one unit of work on a tenant's database. */
 export interface TenantUnit {
   users: UserWrites;
   sessions: SessionWrites;
   serviceAccounts: ServiceAccountWrites;
+  /** One-time tokens sent by mail (password reset). */
+  tokens: AccountTokenWrites;
+  /** The tenant's mail outbox: queued mail is sent after the commit, never before. */
+  mail: MailQueueWrites;
+  /** Invitations to join the tenant. */
+  invitations: InvitationWrites;
+  /** Sign-ins in the audit trail. */
+  signIns: SignInRecords;
 }
 
 /** The repositories of one unit of work on the master database (registry, super-admins' sessions). */

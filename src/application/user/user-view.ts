@@ -9,8 +9,10 @@ export interface UserView {
   status: UserStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** When the user proved their email; null: not yet. */
+  emailVerifiedAt: Date | null;
 }
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, email: user.email.value, name: user.name, role: user.role, status: user.status, createdAt: user.createdAt, updatedAt: user.updatedAt };
+  return { id: user.id, email: user.email.value, name: user.name, role: user.role, status: user.status, createdAt: user.createdAt, updatedAt: user.updatedAt, emailVerifiedAt: user.emailVerifiedAt };
 }

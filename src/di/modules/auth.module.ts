@@ -7,6 +7,18 @@ import { RefreshTokenCommand } from '../../application/auth/commands/refresh-tok
 import { RefreshTokenHandler } from '../../application/auth/commands/refresh-token/refresh-token.handler';
 import { SignUpCommand } from '../../application/auth/commands/sign-up/sign-up.command';
 import { SignUpHandler } from '../../application/auth/commands/sign-up/sign-up.handler';
+import { RequestPasswordResetCommand } from '../../application/auth/commands/request-password-reset/request-password-reset.command';
+import { RequestPasswordResetHandler } from '../../application/auth/commands/request-password-reset/request-password-reset.handler';
+import { ResetPasswordCommand } from '../../application/auth/commands/reset-password/reset-password.command';
+import { ResetPasswordHandler } from '../../application/auth/commands/reset-password/reset-password.handler';
+import { EmailVerificationMail } from '../../application/auth/email-verification';
+import { SignInAudit } from '../../application/auth/sign-in-audit';
+import { VerifyEmailCommand } from '../../application/auth/commands/verify-email/verify-email.command';
+import { VerifyEmailHandler } from '../../application/auth/commands/verify-email/verify-email.handler';
+import { ResendVerificationCommand } from '../../application/auth/commands/resend-verification/resend-verification.command';
+import { ResendVerificationHandler } from '../../application/auth/commands/resend-verification/resend-verification.handler';
+import { AcceptInvitationCommand } from '../../application/auth/commands/accept-invitation/accept-invitation.command';
+import { AcceptInvitationHandler } from '../../application/auth/commands/accept-invitation/accept-invitation.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
@@ -16,9 +28,16 @@ export const authHandlers: HandlerRegistration[] = [
   [LoginCommand, LoginHandler],
   [RefreshTokenCommand, RefreshTokenHandler],
   [LogoutCommand, LogoutHandler],
+  [RequestPasswordResetCommand, RequestPasswordResetHandler],
+  [ResetPasswordCommand, ResetPasswordHandler],
+  [VerifyEmailCommand, VerifyEmailHandler],
+  [ResendVerificationCommand, ResendVerificationHandler],
+  [AcceptInvitationCommand, AcceptInvitationHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {
   bind(SessionIssuer).toSelf().inSingletonScope();
+  bind(EmailVerificationMail).toSelf().inSingletonScope();
+  bind(SignInAudit).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

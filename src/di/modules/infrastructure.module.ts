@@ -10,7 +10,11 @@ import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
 import { Outbox } from '../../infrastructure/outbox/outbox';
 import { AfterCommitEffects } from '../../application/shared/after-commit-effects';
-import { PrismaUnitOfWork } from '../../infrastructure/persistence/prisma-unit-of-work';
+import { MailQueuedSignal, PrismaUnitOfWork } from '../../infrastructure/persistence/prisma-unit-of-work';
+import { RateLimiter } from '../../application/shared/rate-limiter';
+import { BackgroundWork } from '../../application/shared/background-work';
+import { AppLinks } from '../../application/mail/app-links';
+import { MemoryRateLimiter } from '../../infrastructure/throttle/memory-rate-limiter';
 import { TenantSchemaGate } from '../../application/tenant/tenant-schema-gate';
 import { Argon2PasswordHasher } from '../../infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from '../../infrastructure/crypto/jwt-access-tokens';
@@ -42,6 +46,12 @@ export interface InfrastructureParts {
   latestTenantSchema: string;
   /** Absent in the admin CLI, which signs and verifies no token. */
   accessTokens?: JwtAccessTokens;
+  /** Request throttles (password reset); in process when absent (the admin CLI). */
+  rateLimiter?: RateLimiter;
+  /** Work calls start without waiting; the service awaits it at stop. Made here when absent. */
+  background?: BackgroundWork;
+  /** Told when a unit queued mail (the mail dispatcher); absent in the CLI, whose mail the service's scan sends. */
+  mailSignal?: MailQueuedSignal;
 }
 
 /** Binds every port to its adapter. */
@@ -63,6 +73,9 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
     bind(TOKENS.PasswordAttemptBudget).toConstantValue(parts.passwordAttempts);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
+    bind(TOKENS.RateLimiter).toConstantValue(parts.rateLimiter ?? new MemoryRateLimiter());
+    bind(TOKENS.BackgroundWork).toConstantValue(parts.background ?? new BackgroundWork(parts.logger));
+    bind(TOKENS.AppLinks).toConstantValue(new AppLinks(parts.config.mail.publicAppUrl));
     bind(TOKENS.TenantDirectory)
       .toDynamicValue((context) => new CachedTenantDirectory(parts.cache, context.get(TOKENS.TenantRepository)))
       .inSingletonScope();
@@ -81,6 +94,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.tenantClients,
             parts.outbox,
             new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.ServiceAccountReader)),
+            parts.mailSignal,
           ),
       )
       .inSingletonScope();

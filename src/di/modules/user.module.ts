@@ -15,6 +15,12 @@ import { GetUserQuery } from '../../application/user/queries/get-user/get-user.q
 import { ListUsersHandler } from '../../application/user/queries/list-users/list-users.handler';
 import { ListUsersQuery } from '../../application/user/queries/list-users/list-users.query';
 import { HandlerRegistration } from '../handler-registry';
+import { InviteUserCommand } from '../../application/user/commands/invite-user/invite-user.command';
+import { InviteUserHandler } from '../../application/user/commands/invite-user/invite-user.handler';
+import { RevokeInvitationCommand } from '../../application/user/commands/revoke-invitation/revoke-invitation.command';
+import { RevokeInvitationHandler } from '../../application/user/commands/revoke-invitation/revoke-invitation.handler';
+import { ListInvitationsQuery } from '../../application/user/queries/list-invitations/list-invitations.query';
+import { ListInvitationsHandler } from '../../application/user/queries/list-invitations/list-invitations.handler';
 import { ListAuditEventsQuery } from '../../application/audit/queries/list-audit-events/list-audit-events.query';
 import { ListAuditEventsHandler } from '../../application/audit/queries/list-audit-events/list-audit-events.handler';
 
@@ -28,4 +34,7 @@ export const userHandlers: HandlerRegistration[] = [
   [CreateUserCommand, CreateUserHandler],
   [UpdateUserCommand, UpdateUserHandler],
   [DeleteUserCommand, DeleteUserHandler],
+  [InviteUserCommand, InviteUserHandler],
+  [ListInvitationsQuery, ListInvitationsHandler],
+  [RevokeInvitationCommand, RevokeInvitationHandler],
 ];

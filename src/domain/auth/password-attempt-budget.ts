@@ -6,6 +6,8 @@
  */
 export interface PasswordAttemptBudget {
   reserve(accountKey: string): Promise<AttemptReservation>;
+  /** Forgets the account's failures and ends its lockout (a completed password reset proves the owner). */
+  clear(accountKey: string): Promise<void>;
 }
 
 export type AttemptReservation =

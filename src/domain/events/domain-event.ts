@@ -1,6 +1,9 @@
 import { Role } from '../auth/principal';
 import { TenantRole, UserStatus } from '../user/user-attributes';
 
+/** Why a sign-in with a known account's email was refused (unknown emails are not recorded). */
+export type SignInFailureReason = 'WRONG_PASSWORD' | 'LOCKED' | 'EMAIL_NOT_VERIFIED';
+
 export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED';
 
 /**
@@ -14,6 +17,20 @@ export type PublishedEvent =
   | { type: 'UserStatusChanged'; targetId: string; oldStatus: UserStatus; newStatus: UserStatus }
   | { type: 'UserDeleted'; targetId: string }
   | { type: 'PasswordChanged'; targetId: string }
+  /** A password reset was requested for an existing active user: says that, never with what token. */
+  | { type: 'PasswordResetRequested'; targetId: string }
+  /** A user set a new password with a reset token (their sessions ended, their lockout cleared). */
+  | { type: 'PasswordReset'; targetId: string }
+  /** A user proved their email with a verification link. */
+  | { type: 'EmailVerified'; targetId: string }
+  /** An OWNER or ADMIN invited someone (targetId: the invitation's id); the token is never in it. */
+  | { type: 'UserInvited'; targetId: string; email: string; role: TenantRole }
+  /** A tenant user signed in (a new session). */
+  | { type: 'SignInSucceeded'; targetId: string }
+  /** A sign-in to a known account was refused; `LOCKED`: this failure locked the account. */
+  | { type: 'SignInFailed'; targetId: string; reason: SignInFailureReason }
+  /** An invitation was revoked (by an admin, or by a newer invitation of the same address). */
+  | { type: 'InvitationRevoked'; targetId: string }
   | { type: 'SessionRevoked'; targetId: string; sessionId?: string; reason: SessionRevocationReason }
   | { type: 'TenantCreated'; targetId: string; slug: string; displayName: string }
   | { type: 'TenantUpdated'; targetId: string; changedFields: string[] }
@@ -48,6 +65,6 @@ export function isPublished(event: DomainEvent): event is PublishedEvent {
 export type EventFamily = 'user' | 'session' | 'tenant';
 
 export function familyOf(event: PublishedEvent): EventFamily {
-  if (event.type === 'SessionRevoked') return 'session';
+  if (event.type === 'SessionRevoked' || event.type === 'SignInSucceeded' || event.type === 'SignInFailed') return 'session';
   return event.type.startsWith('Tenant') ? 'tenant' : 'user';
 }

@@ -14,6 +14,8 @@ export interface TenantProps {
   databaseServer: string;
   schemaVersion: string | null;
   selfSignUpEnabled: boolean;
+  /** Sign-in refused (EMAIL_NOT_VERIFIED) until the user verified their email. Absent: false. */
+  requireVerifiedEmail?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +36,7 @@ export class Tenant extends AggregateRoot {
   get databaseServer(): string { return this.props.databaseServer; }
   get schemaVersion(): string | null { return this.props.schemaVersion; }
   get selfSignUpEnabled(): boolean { return this.props.selfSignUpEnabled; }
+  get requireVerifiedEmail(): boolean { return this.props.requireVerifiedEmail ?? false; }
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
   /** True once `remove` was called: the repository deletes the registry row instead of writing it. */
@@ -83,6 +86,12 @@ export class Tenant extends AggregateRoot {
     if (enabled === this.props.selfSignUpEnabled) return;
     this.props = { ...this.props, selfSignUpEnabled: enabled };
     this.recordFieldChange('TenantUpdated', this.id, 'self_sign_up_enabled');
+  }
+
+  setRequireVerifiedEmail(required: boolean): void {
+    if (required === this.requireVerifiedEmail) return;
+    this.props = { ...this.props, requireVerifiedEmail: required };
+    this.recordFieldChange('TenantUpdated', this.id, 'require_verified_email');
   }
 
   /** Operators may move a tenant between ACTIVE and SUSPENDED, and only once it is provisioned. */

@@ -16,6 +16,8 @@ export interface UserProps {
   status: UserStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** When the user proved their email (a verification link, or an accepted invitation); null: not yet. */
+  emailVerifiedAt?: Date | null;
 }
 
 /**
@@ -44,6 +46,8 @@ export class User extends AggregateRoot {
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
   get isActive(): boolean { return this.props.status === 'ACTIVE'; }
+  get emailVerified(): boolean { return Boolean(this.props.emailVerifiedAt); }
+  get emailVerifiedAt(): Date | null { return this.props.emailVerifiedAt ?? null; }
   /** True once `remove` was called: the repository deletes it instead of writing it. */
   get isRemoved(): boolean { return this.removed; }
 
@@ -70,6 +74,19 @@ export class User extends AggregateRoot {
   changePassword(passwordHash: string): void {
     this.props = { ...this.props, passwordHash };
     this.record({ type: 'PasswordChanged', targetId: this.id });
+  }
+
+  /** The user opened a verification link sent to their email. Once only: a second time changes nothing. */
+  verifyEmail(now: Date): void {
+    if (this.props.emailVerifiedAt) return;
+    this.props = { ...this.props, emailVerifiedAt: now };
+    this.record({ type: 'EmailVerified', targetId: this.id });
+  }
+
+  /** Sets a new password through a reset token (PasswordReset, not PasswordChanged: the audit tells them apart). */
+  resetPassword(passwordHash: string): void {
+    this.props = { ...this.props, passwordHash };
+    this.record({ type: 'PasswordReset', targetId: this.id });
   }
 
   /** Throws INVALID_ARGUMENT (field '') for a name that is not a display name; the caller names the field. */

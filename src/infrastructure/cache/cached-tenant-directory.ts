@@ -14,6 +14,8 @@ type TenantSnapshot = {
   databaseServer: string;
   schemaVersion: string | null;
   selfSignUpEnabled: boolean;
+  /** Absent in entries cached before the setting existed: read as false until they expire. */
+  requireVerifiedEmail?: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -72,6 +74,7 @@ function toSnapshot(t: Tenant): TenantSnapshot {
     databaseServer: t.databaseServer,
     schemaVersion: t.schemaVersion,
     selfSignUpEnabled: t.selfSignUpEnabled,
+    requireVerifiedEmail: t.requireVerifiedEmail,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

@@ -14,6 +14,8 @@ type UserSnapshot = {
   status: UserStatus;
   createdAt: string;
   updatedAt: string;
+  /** Absent in snapshots cached before this field existed: read as "not verified" until they expire. */
+  emailVerifiedAt?: string | null;
 };
 
 /** Users by id through the tiered cache; keys are namespaced by tenant id, so tenants never collide. */
@@ -31,7 +33,7 @@ export class CachedUserReader implements UserReader {
       const user = await this.users.findById(tenant, id);
       if (!user) return null;
       const view = toUserView(user);
-      return { ...view, createdAt: view.createdAt.toISOString(), updatedAt: view.updatedAt.toISOString() };
+      return { ...view, createdAt: view.createdAt.toISOString(), updatedAt: view.updatedAt.toISOString(), emailVerifiedAt: view.emailVerifiedAt?.toISOString() ?? null };
     });
     return snapshot ? this.viewOf(snapshot) : undefined;
   }
@@ -44,7 +46,12 @@ export class CachedUserReader implements UserReader {
   private viewOf(snapshot: UserSnapshot): UserView {
     let view = this.views.get(snapshot);
     if (!view) {
-      view = { ...snapshot, createdAt: new Date(snapshot.createdAt), updatedAt: new Date(snapshot.updatedAt) };
+      view = {
+        ...snapshot,
+        createdAt: new Date(snapshot.createdAt),
+        updatedAt: new Date(snapshot.updatedAt),
+        emailVerifiedAt: snapshot.emailVerifiedAt ? new Date(snapshot.emailVerifiedAt) : null,
+      };
       this.views.set(snapshot, view);
     }
     return view;

@@ -1,6 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { MAIL_KINDS } from '../../application/mail/mailer';
 import { Telemetry } from '../../application/shared/telemetry';
+import type { MailTelemetry } from '../mail/mail-dispatcher';
 
 /** Where the gauges read their values at scrape time. */
 export interface MetricSources {
@@ -24,7 +26,7 @@ interface CallSeries {
  * Prometheus metrics on their own HTTP port (`/metrics`). Labels are bounded: service, method, status
  * code, cache tier, outcome — never a tenant or a user, so thousands of tenants add no series.
  */
-export class PrometheusMetrics implements Telemetry {
+export class PrometheusMetrics implements Telemetry, MailTelemetry {
   readonly registry = new Registry();
   private readonly handled: Counter<'grpc_service' | 'grpc_method' | 'grpc_code'>;
   private readonly handling: Histogram<'grpc_service' | 'grpc_method'>;
@@ -40,6 +42,10 @@ export class PrometheusMetrics implements Telemetry {
    * a cost every call would pay. Bounded by methods × status codes.
    */
   private readonly callSeries = new Map<string, CallSeries>();
+  private readonly mailSentTotal: Counter<'kind'>;
+  private readonly mailFailedTotal: Counter<'kind'>;
+  /** Per tenant database the dispatcher has looked at: messages waiting and the oldest one's queue time. */
+  private readonly mailQueues = new Map<string, { depth: number; oldest: number | undefined }>();
   private server?: Server;
 
   /**
@@ -60,6 +66,28 @@ export class PrometheusMetrics implements Telemetry {
     this.queryTime = new Histogram({ name: 'userservice_db_query_seconds', help: 'Database query duration by pool.', labelNames: ['pool'], buckets: LATENCY_BUCKETS, registers });
     this.provisioning = new Histogram({ name: 'userservice_tenant_provisioning_seconds', help: 'Time to create and migrate a tenant database.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
     this.countedTenants = new Set(tenantAllowlist);
+    this.mailSentTotal = new Counter({ name: 'userservice_mail_sent_total', help: 'Messages the SMTP server (or the .eml folder) accepted, by kind.', labelNames: ['kind'], registers });
+    this.mailFailedTotal = new Counter({ name: 'userservice_mail_failed_total', help: 'Delivery attempts that failed (each is retried with backoff), by kind.', labelNames: ['kind'], registers });
+    const queues = this.mailQueues;
+    new Gauge({
+      name: 'userservice_mail_queued',
+      help: 'Messages waiting in the mail queues of the tenant databases this replica dispatched for.',
+      registers,
+      collect() { this.set([...queues.values()].reduce((sum, q) => sum + q.depth, 0)); },
+    });
+    new Gauge({
+      name: 'userservice_mail_queue_oldest_seconds',
+      help: 'Age of the oldest message still waiting in a mail queue (0 when every queue is empty).',
+      registers,
+      collect() {
+        const oldest = Math.min(...[...queues.values()].map((q) => q.oldest ?? Infinity));
+        this.set(Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0);
+      },
+    });
+    for (const kind of MAIL_KINDS) {
+      this.mailSentTotal.inc({ kind }, 0);
+      this.mailFailedTotal.inc({ kind }, 0);
+    }
     if (tenantAllowlist.length > 0) {
       this.tenantCalls = new Counter({
         name: 'userservice_tenant_calls_total',
@@ -103,6 +131,19 @@ export class PrometheusMetrics implements Telemetry {
 
   loginAttempt(outcome: 'success' | 'failure' | 'locked'): void {
     this.logins.inc({ outcome });
+  }
+
+  mailSent(kind: string): void {
+    this.mailSentTotal.inc({ kind });
+  }
+
+  mailFailed(kind: string): void {
+    this.mailFailedTotal.inc({ kind });
+  }
+
+  mailQueue(tenantId: string, depth: number, oldest: Date | undefined): void {
+    if (depth === 0) this.mailQueues.delete(tenantId);
+    else this.mailQueues.set(tenantId, { depth, oldest: oldest?.getTime() });
   }
 
   tenantProvisioned(outcome: 'success' | 'failure', seconds: number): void {

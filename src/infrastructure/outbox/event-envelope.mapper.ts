@@ -1,9 +1,9 @@
 import { RequestOrigin } from '../../domain/shared/request-origin';
 import { Role as DomainRole } from '../../domain/auth/principal';
-import { PublishedEvent } from '../../domain/events/domain-event';
+import { PublishedEvent, SignInFailureReason } from '../../domain/events/domain-event';
 import { UserStatus as DomainUserStatus } from '../../domain/user/user';
 import { Role } from '../../gen/proto/userservice/v1/access';
-import { EventEnvelope, SessionRevocationReason } from '../../gen/proto/userservice/v1/events';
+import { EventEnvelope, SessionRevocationReason, SignInFailureReason as SignInFailureReasonMessage } from '../../gen/proto/userservice/v1/events';
 import { UserStatus } from '../../gen/proto/userservice/v1/user';
 
 const ROLES: Record<DomainRole, Role> = { SUPER_ADMIN: Role.ROLE_SUPER_ADMIN, OWNER: Role.ROLE_OWNER, ADMIN: Role.ROLE_ADMIN, MEMBER: Role.ROLE_MEMBER };
@@ -37,6 +37,12 @@ export function toEnvelope(id: string, event: PublishedEvent, scope: EventScope 
   };
 }
 
+const SIGN_IN_FAILURES: Record<SignInFailureReason, SignInFailureReasonMessage> = {
+  WRONG_PASSWORD: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_WRONG_PASSWORD,
+  LOCKED: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_LOCKED,
+  EMAIL_NOT_VERIFIED: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_EMAIL_NOT_VERIFIED,
+};
+
 function body(e: PublishedEvent): EventEnvelope['event'] {
   switch (e.type) {
     case 'UserRegistered':
@@ -51,6 +57,20 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'userDeleted', value: { userId: e.targetId } };
     case 'PasswordChanged':
       return { $case: 'passwordChanged', value: { userId: e.targetId } };
+    case 'PasswordResetRequested':
+      return { $case: 'passwordResetRequested', value: { userId: e.targetId } };
+    case 'PasswordReset':
+      return { $case: 'passwordReset', value: { userId: e.targetId } };
+    case 'EmailVerified':
+      return { $case: 'emailVerified', value: { userId: e.targetId } };
+    case 'UserInvited':
+      return { $case: 'userInvited', value: { invitationId: e.targetId, email: e.email, role: ROLES[e.role] } };
+    case 'InvitationRevoked':
+      return { $case: 'invitationRevoked', value: { invitationId: e.targetId } };
+    case 'SignInSucceeded':
+      return { $case: 'signInSucceeded', value: { userId: e.targetId } };
+    case 'SignInFailed':
+      return { $case: 'signInFailed', value: { userId: e.targetId, reason: SIGN_IN_FAILURES[e.reason] } };
     case 'SessionRevoked':
       return { $case: 'sessionRevoked', value: { userId: e.targetId, sessionId: e.sessionId ?? '', reason: REASONS[e.reason] } };
     case 'TenantCreated':

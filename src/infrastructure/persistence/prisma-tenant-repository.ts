@@ -17,6 +17,7 @@ export function tenantFromRow(row: TenantRow): Tenant {
     databaseServer: row.databaseServer,
     schemaVersion: row.schemaVersion,
     selfSignUpEnabled: row.selfSignUpEnabled,
+    requireVerifiedEmail: row.requireVerifiedEmail,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   });

@@ -35,6 +35,7 @@ export class PrismaTenantWrites implements TenantWrites {
           databaseServer: tenant.databaseServer,
           schemaVersion: tenant.schemaVersion,
           selfSignUpEnabled: tenant.selfSignUpEnabled,
+          requireVerifiedEmail: tenant.requireVerifiedEmail,
           createdAt: tenant.createdAt,
         },
       });
@@ -52,7 +53,7 @@ export class PrismaTenantWrites implements TenantWrites {
     } else {
       const [row] = await this.tx.tenant.updateManyAndReturn({
         where: { id: tenant.id },
-        data: { displayName: tenant.displayName, status: tenant.status, schemaVersion: tenant.schemaVersion, selfSignUpEnabled: tenant.selfSignUpEnabled },
+        data: { displayName: tenant.displayName, status: tenant.status, schemaVersion: tenant.schemaVersion, selfSignUpEnabled: tenant.selfSignUpEnabled, requireVerifiedEmail: tenant.requireVerifiedEmail },
       });
       stored = row ? tenantFromRow(row) : undefined;
     }

@@ -7,10 +7,19 @@ import { Outbox } from '../outbox/outbox';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
 import { PrismaServiceAccountWrites } from './prisma-service-accounts';
+import { PrismaAccountTokenWrites } from './prisma-account-token-writes';
+import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
+import { PrismaInvitationWrites } from './prisma-invitation-writes';
+import { UnitSignInRecords } from './unit-sign-in-records';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
 import { UnitEvents } from './unit-events';
+
+/** Told after a commit that queued mail in a tenant's database (the mail dispatcher listens). */
+export interface MailQueuedSignal {
+  mailQueued(tenant: Tenant): void;
+}
 
 /**
  * The unit of work on Prisma: one interactive transaction on the scope's database; at the end of the
@@ -23,6 +32,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
     private readonly tenants: TenantClientManager,
     private readonly outbox: Outbox,
     private readonly effects: AfterCommitEffects,
+    private readonly mailSignal?: MailQueuedSignal,
   ) {}
 
   run<T>(scope: Tenant, origin: RequestOrigin, work: (unit: TenantUnit) => Promise<T>): Promise<T>;
@@ -31,6 +41,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
     const events = new UnitEvents();
     let committed: CommittedEvent[] = [];
     let result: T;
+    let mail: PrismaMailQueueWrites | undefined;
     if (scope === 'platform') {
       result = await this.master.$transaction(async (tx: MasterTx) => {
         const unit: PlatformUnit = {
@@ -45,8 +56,14 @@ export class PrismaUnitOfWork implements UnitOfWork {
       const subject: EventSubject = { tenantId: scope.id, tenantSlug: scope.slug };
       result = await this.tenants.use(scope, (db) =>
         db.$transaction(async (tx: TenantTx) => {
+          mail = new PrismaMailQueueWrites(tx);
           const unit: TenantUnit = {
-            users: new PrismaUserWrites(tx, subject, events), sessions: new PrismaSessionWrites(tx, subject, events),
+            users: new PrismaUserWrites(tx, subject, events),
+            sessions: new PrismaSessionWrites(tx, subject, events),
+            tokens: new PrismaAccountTokenWrites(tx, subject, events),
+            mail,
+            invitations: new PrismaInvitationWrites(tx, subject, events),
+            signIns: new UnitSignInRecords(subject, events),
             serviceAccounts: new PrismaServiceAccountWrites(tx, subject, events),
           };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
@@ -56,6 +73,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
       );
     }
     if (committed.length > 0) await this.effects.run(scope, committed);
+    if (mail?.queued && scope !== 'platform') this.mailSignal?.mailQueued(scope);
     return result;
   }
 

@@ -18,6 +18,7 @@ export function userFromRow(row: UserRow): User {
     status: row.status,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    emailVerifiedAt: row.emailVerified ? (row.emailVerifiedAt ?? row.updatedAt) : null,
   });
 }
 

@@ -54,6 +54,8 @@ export class PrismaUserWrites implements UserWrites {
           passwordHash: user.passwordHash,
           role: user.role,
           status: user.status,
+          emailVerified: user.emailVerified,
+          emailVerifiedAt: user.emailVerifiedAt,
           createdAt: user.createdAt,
         },
       });
@@ -77,7 +79,7 @@ export class PrismaUserWrites implements UserWrites {
     } else {
       const [row] = await this.tx.user.updateManyAndReturn({
         where: { id: user.id },
-        data: { name: user.name, passwordHash: user.passwordHash, role: user.role, status: user.status },
+        data: { name: user.name, passwordHash: user.passwordHash, role: user.role, status: user.status, emailVerified: user.emailVerified, emailVerifiedAt: user.emailVerifiedAt },
       });
       stored = row ? userFromRow(row) : undefined;
     }

@@ -41,6 +41,14 @@ export class MemoryPasswordAttemptBudget implements PasswordAttemptBudget {
     });
   }
 
+  async clear(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.failures = 0;
+    entry.lockedUntil = 0;
+    if (entry.held === 0) this.entries.delete(key);
+  }
+
   private settle(key: string, entry: Entry, outcome: AttemptOutcome): number {
     if (outcome === 'valid') entry.failures = 0;
     if (outcome !== 'invalid') return 0;

@@ -62,7 +62,7 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
   }
 
   async reserve(key: string): Promise<AttemptReservation> {
-    const keys = [`us:login:{${key}}:fail`, `us:login:{${key}}:held`, `us:login:{${key}}:lock`];
+    const keys = budgetKeys(key);
     const id = randomUUID();
     let answer: [number, number];
     try {
@@ -86,4 +86,15 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
       }
     });
   }
+
+  /** Clears both budgets (Redis and this process's fallback); a Redis failure is logged, not thrown. */
+  async clear(key: string): Promise<void> {
+    await this.fallback.clear(key);
+    const [fail, , lock] = budgetKeys(key);
+    await this.redis.del(fail, lock).catch((error: unknown) => this.logger.warn({ err: error }, 'password attempt budget: Redis unavailable, lockout not cleared'));
+  }
+}
+
+function budgetKeys(key: string): [string, string, string] {
+  return [`us:login:{${key}}:fail`, `us:login:{${key}}:held`, `us:login:{${key}}:lock`];
 }

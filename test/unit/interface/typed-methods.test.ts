@@ -28,6 +28,11 @@ describe('the server refuses to start when a method could read what its policy d
     logout: publicMethod(ok),
     getJwks: publicMethod(ok),
     issueServiceToken: publicMethod(ok),
+    requestPasswordReset: publicInTenant(ok),
+    resetPassword: publicInTenant(ok),
+    verifyEmail: publicInTenant(ok),
+    resendVerification: publicInTenant(ok),
+    acceptInvitation: publicInTenant(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

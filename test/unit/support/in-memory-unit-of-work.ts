@@ -1,6 +1,9 @@
 import { AfterCommitEffects, CommittedEvent, EventSubject, RelaySignal } from '../../../src/application/shared/after-commit-effects';
 import { PlatformUnit, TenantUnit, UnitOfWork, UnitScope } from '../../../src/application/shared/unit-of-work';
 import { NewRefreshToken, RotationResult, SessionWrites } from '../../../src/domain/auth/refresh-token-store';
+import { AccountTokenPurpose, AccountTokenState, AccountTokenWrites, NewAccountToken } from '../../../src/domain/auth/account-token';
+import { MailQueueWrites, QueuedMail } from '../../../src/application/mail/mail-queue';
+import { Invitation, InvitationWrites, NewInvitation } from '../../../src/domain/user/invitation';
 import { DomainEvent, SessionRevocationReason } from '../../../src/domain/events/domain-event';
 import { AggregateRoot } from '../../../src/domain/shared/aggregate-root';
 import { DomainError } from '../../../src/domain/shared/domain-error';
@@ -26,9 +29,20 @@ interface Rows {
   tenants: Map<string, Tenant>;
   sessions: Session[];
   serviceAccounts: Map<string, ServiceAccount>;
+  tokens: Array<NewAccountToken & { usedAt?: Date; supersededAt?: Date }>;
+  mail: QueuedMail[];
+  invitations: Array<Invitation & { tokenHash: string; emailNormalized: string }>;
 }
 
-const copy = (rows: Rows): Rows => ({ users: new Map(rows.users), tenants: new Map(rows.tenants), sessions: rows.sessions.map((s) => ({ ...s })), serviceAccounts: new Map(rows.serviceAccounts) });
+const copy = (rows: Rows): Rows => ({
+  users: new Map(rows.users),
+  tenants: new Map(rows.tenants),
+  sessions: rows.sessions.map((s) => ({ ...s })),
+  serviceAccounts: new Map(rows.serviceAccounts),
+  tokens: rows.tokens.map((t) => ({ ...t })),
+  mail: [...rows.mail],
+  invitations: rows.invitations.map((i) => ({ ...i })),
+});
 
 /**
  * A unit of work in memory with the same contract as PrismaUnitOfWork: the work runs on a copy of the
@@ -58,7 +72,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   database(scope: UnitScope): Rows {
     const name = scope === 'platform' ? 'platform' : scope.id;
     let rows = this.databases.get(name);
-    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map() }));
+    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map(), tokens: [], mail: [], invitations: [] }));
     return rows;
   }
 
@@ -90,7 +104,18 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const result =
       scope === 'platform'
         ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), sessions, serviceAccounts })
-        : await (work as (unit: TenantUnit) => Promise<T>)({ users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })), sessions, serviceAccounts });
+        : await (work as (unit: TenantUnit) => Promise<T>)({
+            users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })),
+            sessions,
+            serviceAccounts,
+            tokens: new InMemoryAccountTokenWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
+            mail: new InMemoryMailQueue(rows),
+            invitations: new InMemoryInvitationWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
+            signIns: {
+              succeeded: (userId) => void direct.push({ event: { type: 'SignInSucceeded', targetId: userId }, subject: tenantSubject }),
+              failed: (userId, reason) => void direct.push({ event: { type: 'SignInFailed', targetId: userId, reason }, subject: tenantSubject }),
+            },
+          });
     const events = [...tracked.flatMap(({ aggregate, subject }) => aggregate.pullDomainEvents().map((event) => ({ event, subject }))), ...direct];
     this.databases.set(scope === 'platform' ? 'platform' : scope.id, rows);
     this.committed.push(...events);
@@ -104,6 +129,84 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 }
 
+class InMemoryAccountTokenWrites implements AccountTokenWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly record: (event: DomainEvent) => void,
+  ) {}
+
+  async issue(token: NewAccountToken, now: Date): Promise<void> {
+    for (const t of this.rows.tokens) if (t.userId === token.userId && t.purpose === token.purpose && !t.usedAt && !t.supersededAt) t.supersededAt = now;
+    this.rows.tokens.push({ ...token });
+    if (token.purpose === 'PASSWORD_RESET') this.record({ type: 'PasswordResetRequested', targetId: token.userId });
+  }
+
+  async inspect(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
+    const t = this.rows.tokens.find((x) => x.tokenHash === tokenHash && x.purpose === purpose);
+    if (!t) return { kind: 'unknown' };
+    if (t.usedAt) return { kind: 'used' };
+    if (t.supersededAt) return { kind: 'superseded' };
+    if (t.expiresAt <= now) return { kind: 'expired' };
+    return { kind: 'live', userId: t.userId };
+  }
+
+  async claim(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
+    const state = await this.inspect(purpose, tokenHash, now);
+    if (state.kind === 'live') this.rows.tokens.find((x) => x.tokenHash === tokenHash)!.usedAt = now;
+    return state;
+  }
+}
+
+class InMemoryInvitationWrites implements InvitationWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly record: (event: DomainEvent) => void,
+  ) {}
+
+  async create(invitation: NewInvitation, now: Date): Promise<Invitation> {
+    for (const old of this.rows.invitations) {
+      if (old.emailNormalized === invitation.emailNormalized && !old.acceptedAt && !old.revokedAt && old.expiresAt > now) {
+        old.revokedAt = now;
+        this.record({ type: 'InvitationRevoked', targetId: old.id });
+      }
+    }
+    const stored = { ...invitation, createdAt: now, acceptedAt: null, revokedAt: null };
+    this.rows.invitations.push(stored);
+    this.record({ type: 'UserInvited', targetId: stored.id, email: stored.email, role: stored.role });
+    return { ...stored };
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+    const found = this.rows.invitations.find((i) => i.tokenHash === tokenHash);
+    return found ? { ...found } : undefined;
+  }
+
+  async markAccepted(id: string, _userId: string, now: Date): Promise<void> {
+    this.rows.invitations.find((i) => i.id === id)!.acceptedAt = now;
+  }
+
+  async revoke(id: string, now: Date): Promise<Invitation | undefined> {
+    const found = this.rows.invitations.find((i) => i.id === id);
+    if (found && !found.acceptedAt && !found.revokedAt) {
+      found.revokedAt = now;
+      this.record({ type: 'InvitationRevoked', targetId: id });
+    }
+    return found ? { ...found } : undefined;
+  }
+
+  async list(args: { beforeId?: string; limit: number }): Promise<Invitation[]> {
+    return [...this.rows.invitations].filter((i) => !args.beforeId || i.id < args.beforeId).sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, args.limit);
+  }
+}
+
+class InMemoryMailQueue implements MailQueueWrites {
+  constructor(private readonly rows: Rows) {}
+
+  async enqueue(mail: QueuedMail): Promise<void> {
+    this.rows.mail.push(mail);
+  }
+}
+
 class InMemoryUserWrites implements UserWrites {
   constructor(
     private readonly rows: Rows,
@@ -112,7 +215,7 @@ class InMemoryUserWrites implements UserWrites {
 
   async findById(id: string): Promise<User | undefined> {
     const stored = this.rows.users.get(id);
-    return stored ? new User({ id: stored.id, email: stored.email, name: stored.name, passwordHash: stored.passwordHash, role: stored.role, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt }) : undefined;
+    return stored ? new User({ id: stored.id, email: stored.email, name: stored.name, passwordHash: stored.passwordHash, role: stored.role, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt, emailVerifiedAt: stored.emailVerifiedAt }) : undefined;
   }
 
   async findByEmail(email: Email): Promise<User | undefined> {

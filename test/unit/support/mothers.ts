@@ -109,6 +109,7 @@ export const UserViewMother = {
       status: overrides.status ?? 'ACTIVE',
       createdAt: new Date('2026-01-01T00:00:00Z'),
       updatedAt: new Date('2026-01-01T00:00:00Z'),
+      emailVerifiedAt: null,
     };
   },
 };

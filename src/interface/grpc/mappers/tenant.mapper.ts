@@ -15,6 +15,7 @@ export function tenantToProto(tenant: Tenant): TenantMessage {
     displayName: tenant.displayName,
     status: TO_PROTO[tenant.status],
     selfSignUpEnabled: tenant.selfSignUpEnabled,
+    requireVerifiedEmail: tenant.requireVerifiedEmail,
     databaseServer: tenant.databaseServer,
     createTime: tenant.createdAt,
     updateTime: tenant.updatedAt,

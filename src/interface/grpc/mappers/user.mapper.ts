@@ -29,6 +29,8 @@ export function userToProto(user: UserView, tenant: Tenant): UserMessage {
     status: STATUS_TO_PROTO[user.status],
     createTime: user.createdAt,
     updateTime: user.updatedAt,
+    emailVerified: user.emailVerifiedAt !== null,
+    emailVerifyTime: user.emailVerifiedAt ?? undefined,
   };
 }
 

@@ -3,6 +3,11 @@ import { IssueServiceTokenCommand } from '../../../application/auth/commands/iss
 import { LoginCommand } from '../../../application/auth/commands/login/login.command';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
+import { RequestPasswordResetCommand } from '../../../application/auth/commands/request-password-reset/request-password-reset.command';
+import { ResetPasswordCommand } from '../../../application/auth/commands/reset-password/reset-password.command';
+import { VerifyEmailCommand } from '../../../application/auth/commands/verify-email/verify-email.command';
+import { ResendVerificationCommand } from '../../../application/auth/commands/resend-verification/resend-verification.command';
+import { AcceptInvitationCommand } from '../../../application/auth/commands/accept-invitation/accept-invitation.command';
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
 import { MessageBus } from '../../../application/shared/message-bus';
 import { TOKENS } from '../../../di/tokens';
@@ -54,6 +59,36 @@ export class AuthGrpcService {
       issueServiceToken: publicMethod(async (request, context) => {
         const token = await this.commands.execute(new IssueServiceTokenCommand(request.clientId, request.clientSecret, context.tenant, request.clientAssertion, request.clientAssertionType), context);
         return { accessToken: token.token, accessTokenExpireTime: token.expiresAt, tokenType: 'Bearer' };
+      }),
+
+      requestPasswordReset: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        await this.commands.execute(new RequestPasswordResetCommand(tenant, request.email), context);
+        return {};
+      }),
+
+      resetPassword: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        await this.commands.execute(new ResetPasswordCommand(tenant, request.token, request.newPassword), context);
+        return {};
+      }),
+
+      verifyEmail: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        await this.commands.execute(new VerifyEmailCommand(tenant, request.token), context);
+        return {};
+      }),
+
+      resendVerification: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        await this.commands.execute(new ResendVerificationCommand(tenant, request.email), context);
+        return {};
+      }),
+
+      acceptInvitation: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        const result = await this.commands.execute(new AcceptInvitationCommand(tenant, request.token, request.password, request.name), context);
+        return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result) };
       }),
     };
   }

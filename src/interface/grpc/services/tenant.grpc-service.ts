@@ -13,7 +13,7 @@ import { tenantStatusFromProto, tenantToProto } from '../mappers/tenant.mapper';
 import { parseUpdateMask } from '../mappers/update-mask';
 import { authenticated } from '../typed-methods';
 
-const UPDATABLE = ['display_name', 'status', 'self_sign_up_enabled'] as const;
+const UPDATABLE = ['display_name', 'status', 'self_sign_up_enabled', 'require_verified_email'] as const;
 
 /** TenantService: translates requests into tenant commands and queries, and results back. */
 @injectable()
@@ -47,6 +47,7 @@ export class TenantGrpcService {
         const changes: TenantChanges = {};
         if (mask.has('display_name')) changes.displayName = tenant.displayName;
         if (mask.has('self_sign_up_enabled')) changes.selfSignUpEnabled = tenant.selfSignUpEnabled ?? false;
+        if (mask.has('require_verified_email')) changes.requireVerifiedEmail = tenant.requireVerifiedEmail ?? false;
         if (mask.has('status')) {
           changes.status = tenantStatusFromProto(tenant.status);
           if (!changes.status) throw DomainError.invalid([{ field: 'tenant.status', description: 'must be TENANT_STATUS_ACTIVE or TENANT_STATUS_SUSPENDED' }]);

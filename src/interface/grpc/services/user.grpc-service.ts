@@ -9,6 +9,10 @@ import { GetMeQuery } from '../../../application/user/queries/get-me/get-me.quer
 import { GetUserQuery } from '../../../application/user/queries/get-user/get-user.query';
 import { ListUsersQuery } from '../../../application/user/queries/list-users/list-users.query';
 import { toUserView } from '../../../application/user/user-view';
+import { InviteUserCommand } from '../../../application/user/commands/invite-user/invite-user.command';
+import { RevokeInvitationCommand } from '../../../application/user/commands/revoke-invitation/revoke-invitation.command';
+import { ListInvitationsQuery } from '../../../application/user/queries/list-invitations/list-invitations.query';
+import { invitationToProto } from '../mappers/invitation.mapper';
 import { TOKENS } from '../../../di/tokens';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { Role } from '../../../gen/proto/userservice/v1/access';
@@ -90,6 +94,25 @@ export class UserGrpcService {
         const { tenant, principal } = context;
         await this.commands.execute(new DeleteUserCommand(tenant, principal, request.userId), context);
         return {};
+      }),
+
+      inviteUser: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
+        const role = request.role === Role.ROLE_UNSPECIFIED ? undefined : tenantRoleFromProto(request.role);
+        const invitation = await this.commands.execute(new InviteUserCommand(tenant, principal, request.email, request.name, role), context);
+        return { invitation: invitationToProto(invitation) };
+      }),
+
+      listInvitations: authenticatedInTenant(async (request, context) => {
+        const { tenant } = context;
+        const page = await this.queries.execute(new ListInvitationsQuery(tenant, request.pageSize, request.pageToken), context);
+        return { invitations: page.items.map((i) => invitationToProto(i)), nextPageToken: page.nextCursor ?? '' };
+      }),
+
+      revokeInvitation: authenticatedInTenant(async (request, context) => {
+        const { tenant } = context;
+        const invitation = await this.commands.execute(new RevokeInvitationCommand(tenant, request.invitationId), context);
+        return { invitation: invitationToProto(invitation) };
       }),
     };
   }

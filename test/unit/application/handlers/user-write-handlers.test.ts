@@ -10,6 +10,9 @@ import { UpdateMeHandler } from '../../../../src/application/user/commands/updat
 import { UpdateUserCommand } from '../../../../src/application/user/commands/update-user/update-user.command';
 import { UpdateUserHandler } from '../../../../src/application/user/commands/update-user/update-user.handler';
 import { PasswordHasher } from '../../../../src/domain/auth/password-hasher';
+import { EmailVerificationMail } from '../../../../src/application/auth/email-verification';
+import { AppLinks } from '../../../../src/application/mail/app-links';
+import { AppConfig } from '../../../../src/config/config';
 import { InMemoryUnitOfWork } from '../../support/in-memory-unit-of-work';
 import { TenantMother } from '../../support/mothers';
 import { PrincipalMother, UserMother } from '../../support/mothers';
@@ -97,12 +100,15 @@ describe('DeleteUser', () => {
 describe('CreateUser and UpdateMe', () => {
   test('an ADMIN cannot create an OWNER; an OWNER can, and the user is registered with its event', async () => {
     const { units, tenant, owner, admin } = world();
-    const handler = new CreateUserHandler(units, hasher, clock);
+    const handler = new CreateUserHandler(units, hasher, clock, new EmailVerificationMail(new AppLinks('https://{tenant}.app.example'), clock, { emailVerification: { ttlHours: 48 } } as AppConfig));
     const input = { email: 'new@example.test', password: 'A sturdy passphrase 1!', name: 'New' };
     await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(admin, tenant), input.email, input.name, input.password, 'OWNER'), ORIGIN)).rejects.toMatchObject({ reason: 'OWNER_REQUIRED' });
     const created = await handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'OWNER'), ORIGIN);
     expect(created.passwordHash).toBe('hashed:A sturdy passphrase 1!');
     expect(units.committed.map((c) => c.event)).toEqual([{ type: 'UserRegistered', targetId: created.id, email: 'new@example.test', role: 'OWNER', selfSignUp: false }]);
+    // The verification message is queued in the same unit, to the new user, with its link.
+    expect(units.database(tenant).mail).toEqual([expect.objectContaining({ kind: 'EMAIL_VERIFICATION', to: 'new@example.test', text: expect.stringContaining(`https://${tenant.slug}.app.example/verify-email?token=`) })]);
+    expect(units.database(tenant).tokens).toEqual([expect.objectContaining({ purpose: 'EMAIL_VERIFICATION', userId: created.id })]);
     await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'MEMBER'), ORIGIN)).rejects.toMatchObject({ reason: 'EMAIL_TAKEN' });
   });
 

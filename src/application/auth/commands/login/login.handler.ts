@@ -11,6 +11,8 @@ import { Telemetry } from '../../../shared/telemetry';
 import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
+import { refuseUnverifiedEmail } from '../../email-verification';
+import { SignInAudit, SignInSubject } from '../../sign-in-audit';
 import { LoginCommand, LoginResult } from './login.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
@@ -18,6 +20,8 @@ import { RequestOrigin } from '../../../../domain/shared/request-origin';
 interface Account {
   passwordHash: string;
   grant: () => Promise<LoginResult>;
+  /** A tenant user, for the audit trail; undefined for a super-admin. */
+  subject?: SignInSubject;
 }
 
 @injectable()
@@ -29,6 +33,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
+    @inject(SignInAudit) private readonly signIns: SignInAudit,
   ) {}
 
   async execute(command: LoginCommand, origin: RequestOrigin): Promise<LoginResult> {
@@ -57,12 +62,13 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (attempt.outcome !== 'valid' || !found.account) {
       const lockedFor = attempt.outcome === 'valid' ? 0 : attempt.lockedFor;
       this.telemetry.loginAttempt(lockedFor > 0 ? 'locked' : 'failure');
+      if (attempt.outcome === 'invalid') this.signIns.failed(command.tenant, found.account?.subject, lockedFor > 0 ? 'LOCKED' : 'WRONG_PASSWORD', origin);
       if (lockedFor > 0) throw accountLocked(lockedFor);
       throw invalidCredentials();
     }
     const account = found.account;
     this.telemetry.loginAttempt('success');
-    return account.grant();
+    return this.signIns.granting(command.tenant, account.subject, origin, account.grant);
   }
 
   private async tenantAccount(tenant: Tenant, email: Email): Promise<Account | undefined> {
@@ -71,7 +77,11 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (!user || !user.isActive) return undefined;
     return {
       passwordHash: user.passwordHash,
-      grant: async () => ({ kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) }),
+      subject: { id: user.id, role: user.role },
+      grant: async () => {
+        refuseUnverifiedEmail(tenant, user);
+        return { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
+      },
     };
   }
 

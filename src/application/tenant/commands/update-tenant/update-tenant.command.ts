@@ -6,6 +6,7 @@ export interface TenantChanges {
   displayName?: string;
   status?: TenantStatus;
   selfSignUpEnabled?: boolean;
+  requireVerifiedEmail?: boolean;
 }
 
 /** Changes a tenant's display name, status (ACTIVE/SUSPENDED) or self sign-up setting. */

@@ -11,6 +11,7 @@ import { UnitOfWork } from '../../../shared/unit-of-work';
 import { parseNewUser } from '../../new-user';
 import { CreateUserCommand } from './create-user.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
+import { EmailVerificationMail } from '../../../auth/email-verification';
 
 @injectable()
 export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
@@ -18,6 +19,7 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(EmailVerificationMail) private readonly verification: EmailVerificationMail,
   ) {}
 
   async execute(command: CreateUserCommand, origin: RequestOrigin): Promise<User> {
@@ -33,7 +35,10 @@ export class CreateUserHandler implements MessageHandler<CreateUserCommand> {
       now: this.clock.now(),
       selfSignUp: false,
     });
-    await this.units.run(command.tenant, origin, ({ users }) => users.add(user));
+    await this.units.run(command.tenant, origin, async ({ users, tokens, mail }) => {
+      await users.add(user);
+      await this.verification.queue({ tokens, mail }, command.tenant, user);
+    });
     return user;
   }
 }
