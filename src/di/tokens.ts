@@ -16,6 +16,7 @@ export const TOKENS = {
   TenantClients: Symbol.for('TenantClients'),
   UserRepository: Symbol.for('UserRepository'),
   UserReader: Symbol.for('UserReader'),
+  RevokedSessions: Symbol.for('RevokedSessions'),
   UnitOfWork: Symbol.for('UnitOfWork'),
   ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),

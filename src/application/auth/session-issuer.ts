@@ -6,6 +6,7 @@ import { Role } from '../../domain/auth/principal';
 import { RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token-store';
 import { uuidV7 } from '../../domain/shared/uuid-v7';
 import { Clock } from '../shared/clock';
+import { currentOrigin } from '../shared/request-origin';
 import { newRefreshToken } from './refresh-token-codec';
 
 export interface SessionTokens {
@@ -35,7 +36,7 @@ export class SessionIssuer {
     const familyId = uuidV7();
     const refresh = newRefreshToken(scope === 'platform' ? 'platform' : scope.slug);
     const expiresAt = this.refreshExpiry();
-    await this.store.create(scope, { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt });
+    await this.store.create(scope, { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt, ...clientOfRequest() });
     return { accessToken: this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt };
   }
 
@@ -46,4 +47,10 @@ export class SessionIssuer {
   refreshExpiry(): Date {
     return new Date(this.clock.now().getTime() + this.config.refreshTokenTtlSeconds * 1000);
   }
+}
+
+/** The user agent and address of the current request, cut to what the session columns hold. */
+export function clientOfRequest(): { userAgent?: string; callerAddress?: string } {
+  const origin = currentOrigin();
+  return { userAgent: origin.userAgent?.slice(0, 256), callerAddress: origin.callerAddress?.slice(0, 128) };
 }

@@ -1,6 +1,7 @@
 import { DomainEvent, DomainEventType } from '../../domain/events/domain-event';
 import { TenantDirectory } from '../tenant/tenant-directory';
 import { UserReader } from '../user/user-reader';
+import { RevokedSessions } from '../auth/revoked-sessions';
 import { UnitScope } from './unit-of-work';
 
 /**
@@ -8,10 +9,12 @@ import { UnitScope } from './unit-of-work';
  * - `forget-user`: the cached user (GetMe, GetUser, every call's account check) is dropped on every replica;
  * - `forget-tenant`: the cached registry entry of the tenant, by slug (including a cached "not found" of a
  *   tenant just created), is dropped on every replica;
+ * - `forget-sessions`: the cached list of the user's revoked sessions (read by every call's revoked-session
+ *   check) is dropped on every replica, so the revoked session's access tokens are refused from then on;
  * - `wake-relay`: the outbox relay publishes the event now rather than at its next scan.
  * A new event type does not compile until it has its row here.
  */
-export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'wake-relay';
+export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'forget-sessions' | 'wake-relay';
 
 export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly AfterCommitEffect[] } = {
   UserRegistered: ['forget-user', 'wake-relay'],
@@ -20,7 +23,7 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   UserStatusChanged: ['forget-user', 'wake-relay'],
   UserDeleted: ['forget-user', 'wake-relay'],
   PasswordChanged: ['forget-user', 'wake-relay'],
-  SessionRevoked: ['wake-relay'],
+  SessionRevoked: ['forget-sessions', 'wake-relay'],
   TenantCreated: ['forget-tenant', 'wake-relay'],
   TenantUpdated: ['forget-tenant', 'wake-relay'],
   TenantSuspended: ['forget-tenant', 'wake-relay'],
@@ -55,23 +58,29 @@ export class AfterCommitEffects {
     private readonly users: Pick<UserReader, 'invalidate'>,
     private readonly directory: Pick<TenantDirectory, 'invalidate'>,
     private readonly relay: RelaySignal,
+    private readonly revokedSessions: Pick<RevokedSessions, 'invalidate'>,
   ) {}
 
   async run(scope: UnitScope, events: readonly CommittedEvent[]): Promise<void> {
     const forgetUsers = new Map<string, { tenantId: string; userId: string }>();
     const forgetSlugs = new Set<string>();
+    const forgetSessions = new Map<string, { scope: string; userId: string }>();
     let wake = false;
     for (const { event, subject } of events) {
       for (const effect of AFTER_COMMIT_EFFECTS[event.type]) {
         if (effect === 'wake-relay') wake = true;
         else if (effect === 'forget-tenant' && subject) forgetSlugs.add(subject.tenantSlug);
-        else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
+        else if (effect === 'forget-sessions') {
+          const owner = subject ? subject.tenantId : 'platform';
+          forgetSessions.set(`${owner}/${event.targetId}`, { scope: owner, userId: event.targetId });
+        } else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
       }
     }
     if (wake) this.relay.wake(scope);
     await Promise.all([
       ...[...forgetUsers.values()].map(({ tenantId, userId }) => this.users.invalidate(tenantId, userId)),
       ...[...forgetSlugs].map((slug) => this.directory.invalidate(slug)),
+      ...[...forgetSessions.values()].map(({ scope, userId }) => this.revokedSessions.invalidate(scope, userId)),
     ]);
   }
 }

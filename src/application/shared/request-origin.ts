@@ -6,6 +6,8 @@ export interface RequestOrigin {
   actorRole?: string;
   requestId?: string;
   callerAddress?: string;
+  /** The client's `user-agent` header (read only by sign-in and refresh, for the session list). */
+  readonly userAgent?: string;
   /** Aborted when the caller cancels the call or its deadline passes: queued work is then skipped. */
   signal?: CancellationSignal;
 }

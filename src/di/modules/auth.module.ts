@@ -10,12 +10,21 @@ import { SignUpHandler } from '../../application/auth/commands/sign-up/sign-up.h
 import { SessionIssuer } from '../../application/auth/session-issuer';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
+import { ListMySessionsQuery } from '../../application/auth/queries/list-my-sessions/list-my-sessions.query';
+import { ListMySessionsHandler } from '../../application/auth/queries/list-my-sessions/list-my-sessions.handler';
+import { RevokeSessionCommand } from '../../application/auth/commands/revoke-session/revoke-session.command';
+import { RevokeSessionHandler } from '../../application/auth/commands/revoke-session/revoke-session.handler';
+import { RevokeOtherSessionsCommand } from '../../application/auth/commands/revoke-other-sessions/revoke-other-sessions.command';
+import { RevokeOtherSessionsHandler } from '../../application/auth/commands/revoke-other-sessions/revoke-other-sessions.handler';
 
 export const authHandlers: HandlerRegistration[] = [
   [SignUpCommand, SignUpHandler],
   [LoginCommand, LoginHandler],
   [RefreshTokenCommand, RefreshTokenHandler],
   [LogoutCommand, LogoutHandler],
+  [ListMySessionsQuery, ListMySessionsHandler],
+  [RevokeSessionCommand, RevokeSessionHandler],
+  [RevokeOtherSessionsCommand, RevokeOtherSessionsHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {

@@ -4,6 +4,7 @@ import { Clock } from '../../application/shared/clock';
 import { Logger } from '../../application/shared/logger';
 import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-directory';
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
+import { CachedRevokedSessions } from '../../infrastructure/cache/cached-revoked-sessions';
 import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
 import { Outbox } from '../../infrastructure/outbox/outbox';
@@ -67,6 +68,12 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.UserReader)
       .toDynamicValue((context) => new CachedUserReader(parts.cache, context.get(TOKENS.UserRepository)))
       .inSingletonScope();
+    bind(TOKENS.RevokedSessions)
+      .toDynamicValue(
+        (context) =>
+          new CachedRevokedSessions(parts.cache, context.get(TOKENS.RefreshTokenStore), parts.clock, parts.config.jwt.accessTokenTtlSeconds),
+      )
+      .inSingletonScope();
     bind(TOKENS.UnitOfWork)
       .toDynamicValue(
         (context) =>
@@ -74,7 +81,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.masterPrisma,
             parts.tenantClients,
             parts.outbox,
-            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox),
+            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.RevokedSessions)),
           ),
       )
       .inSingletonScope();

@@ -15,6 +15,10 @@ import { GetUserQuery } from '../../application/user/queries/get-user/get-user.q
 import { ListUsersHandler } from '../../application/user/queries/list-users/list-users.handler';
 import { ListUsersQuery } from '../../application/user/queries/list-users/list-users.query';
 import { HandlerRegistration } from '../handler-registry';
+import { ListUserSessionsQuery } from '../../application/user/queries/list-user-sessions/list-user-sessions.query';
+import { ListUserSessionsHandler } from '../../application/user/queries/list-user-sessions/list-user-sessions.handler';
+import { RevokeUserSessionsCommand } from '../../application/user/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { RevokeUserSessionsHandler } from '../../application/user/commands/revoke-user-sessions/revoke-user-sessions.handler';
 import { ListAuditEventsQuery } from '../../application/audit/queries/list-audit-events/list-audit-events.query';
 import { ListAuditEventsHandler } from '../../application/audit/queries/list-audit-events/list-audit-events.handler';
 
@@ -28,4 +32,6 @@ export const userHandlers: HandlerRegistration[] = [
   [CreateUserCommand, CreateUserHandler],
   [UpdateUserCommand, UpdateUserHandler],
   [DeleteUserCommand, DeleteUserHandler],
+  [ListUserSessionsQuery, ListUserSessionsHandler],
+  [RevokeUserSessionsCommand, RevokeUserSessionsHandler],
 ];

@@ -1,6 +1,6 @@
 import { TenantRole, UserStatus } from '../user/user-attributes';
 
-export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED';
+export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'REVOKED_BY_USER' | 'REVOKED_BY_ADMIN';
 
 /**
  * Something that happened, recorded by the entity it happened to and written in the same transaction as

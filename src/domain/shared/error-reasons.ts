@@ -32,6 +32,7 @@ export const ERROR_REASONS = {
   INVALID_CREDENTIALS: { code: 'UNAUTHENTICATED', meaning: 'Email or password is incorrect (the same answer for an unknown email).' },
   REFRESH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The refresh token is unknown, expired, revoked or already used; sign in again.' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
+  SESSION_REVOKED: { code: 'UNAUTHENTICATED', meaning: 'The session of this access token was ended (logout, RevokeSession, sign-out elsewhere, an admin, a password change); sign in again.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
   TENANT_MISMATCH: { code: 'PERMISSION_DENIED', meaning: 'The access token is not valid for the tenant named by x-tenant-id (or a super-admin named a tenant).' },
@@ -39,10 +40,11 @@ export const ERROR_REASONS = {
   OWNER_REQUIRED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may make someone an OWNER.' },
   OWNER_PROTECTED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may change or delete an OWNER.' },
   OWN_ROLE: { code: 'PERMISSION_DENIED', meaning: 'Nobody may change their own role.' },
-  PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events: call without x-tenant-id.' },
+  PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events and manages its own sessions: call without x-tenant-id.' },
 
   TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
   USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
+  SESSION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The caller has no session with this id (unknown, or another user\'s).' },
 
   TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
   EMAIL_TAKEN: { code: 'ALREADY_EXISTS', meaning: 'A user with this email exists in the tenant.' },

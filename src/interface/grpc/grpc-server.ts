@@ -19,6 +19,8 @@ import { authenticationCheck } from './interceptors/authentication.check';
 import { CallObserver, callContextInterceptor } from './interceptors/call-context.interceptor';
 import { checkingInterceptor } from './interceptors/checking-interceptor';
 import { tenantCheck } from './interceptors/tenant.check';
+import { revokedSessionCheck } from './interceptors/revoked-session.check';
+import { RevokedSessions } from '../../application/auth/revoked-sessions';
 import { loadAccessPolicies } from './policy/access-policies';
 import { assertPoliciesProvide } from './typed-methods';
 import { addReflectionService } from './reflection/reflection.service';
@@ -60,6 +62,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
         accessPolicyCheck(),
         tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
         accountCheck(container.get<UserReader>(TOKENS.UserReader)),
+        revokedSessionCheck(container.get<RevokedSessions>(TOKENS.RevokedSessions)),
       ]),
     ],
   });

@@ -1,4 +1,4 @@
-import { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { handleUnaryCall, Metadata, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { runWithOrigin } from '../../application/shared/request-origin';
 import { CallContext, callContextOf } from './call-context';
 import { toGrpcStatus } from './errors/to-grpc-status';
@@ -23,6 +23,10 @@ export function unary<Req, Res>(method: (request: Req, context: CallContext) => 
       actorRole: context.principal?.role,
       requestId: context.requestId,
       callerAddress: context.peer,
+      // A getter: only sign-in and refresh read it, so other calls do not pay for the metadata lookup.
+      get userAgent() {
+        return userAgentOf(call.metadata);
+      },
       signal,
     };
     runWithOrigin(origin, () => method(call.request, context)).then(
@@ -30,4 +34,10 @@ export function unary<Req, Res>(method: (request: Req, context: CallContext) => 
       (error: unknown) => callback(toGrpcStatus(error, context.requestId, context.logger)),
     );
   };
+}
+
+/** The first `user-agent` header, if it is text. */
+function userAgentOf(metadata: Metadata): string | undefined {
+  const [value] = metadata.get('user-agent');
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -8,14 +8,14 @@ const tenant = TenantMother.create({ slug: 'acme' });
 const subject = { tenantId: tenant.id, tenantSlug: tenant.slug };
 
 /** One example of every event type, with what must happen after it commits. */
-const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; published: boolean } } = {
+const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; forgetsSessions?: boolean; published: boolean } } = {
   UserRegistered: { event: { type: 'UserRegistered', targetId: 'u', email: 'a@b.test', role: 'MEMBER', selfSignUp: true }, forgetsUser: true, forgetsTenant: false, published: true },
   UserUpdated: { event: { type: 'UserUpdated', targetId: 'u', changedFields: ['name'] }, forgetsUser: true, forgetsTenant: false, published: true },
   UserRoleChanged: { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, forgetsUser: true, forgetsTenant: false, published: true },
   UserStatusChanged: { event: { type: 'UserStatusChanged', targetId: 'u', oldStatus: 'ACTIVE', newStatus: 'DISABLED' }, forgetsUser: true, forgetsTenant: false, published: true },
   UserDeleted: { event: { type: 'UserDeleted', targetId: 'u' }, forgetsUser: true, forgetsTenant: false, published: true },
   PasswordChanged: { event: { type: 'PasswordChanged', targetId: 'u' }, forgetsUser: true, forgetsTenant: false, published: true },
-  SessionRevoked: { event: { type: 'SessionRevoked', targetId: 'u', reason: 'LOGOUT' }, forgetsUser: false, forgetsTenant: false, published: true },
+  SessionRevoked: { event: { type: 'SessionRevoked', targetId: 'u', reason: 'LOGOUT' }, forgetsUser: false, forgetsTenant: false, forgetsSessions: true, published: true },
   TenantCreated: { event: { type: 'TenantCreated', targetId: tenant.id, slug: 'acme', displayName: 'Acme' }, forgetsUser: false, forgetsTenant: true, published: true },
   TenantUpdated: { event: { type: 'TenantUpdated', targetId: tenant.id, changedFields: ['display_name'] }, forgetsUser: false, forgetsTenant: true, published: true },
   TenantSuspended: { event: { type: 'TenantSuspended', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: true },
@@ -27,11 +27,12 @@ const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }
 };
 
 function recorder() {
-  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[] };
+  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[], sessions: [] as string[] };
   const effects = new AfterCommitEffects(
     { invalidate: async (tenantId, userId) => void seen.users.push(`${tenantId}/${userId}`) },
     { invalidate: async (slug) => void seen.slugs.push(slug) },
     { wake: (scope) => void seen.wakes.push(scope === 'platform' ? 'platform' : scope.slug) },
+    { invalidate: async (scope, userId) => void seen.sessions.push(`${scope}/${userId}`) },
   );
   return { seen, effects };
 }
@@ -45,6 +46,7 @@ test.each(Object.entries(TABLE))('%s: its effects run after the commit', async (
   await effects.run(tenant, [{ event: row.event, subject }]);
   expect(seen.users).toEqual(row.forgetsUser ? [`${tenant.id}/u`] : []);
   expect(seen.slugs).toEqual(row.forgetsTenant ? ['acme'] : []);
+  expect(seen.sessions).toEqual(row.forgetsSessions ? [`${tenant.id}/u`] : []);
   // Only what reaches the outbox wakes the relay; internal events never reach it.
   expect(isPublished(row.event)).toBe(row.published);
   expect(seen.wakes).toEqual(row.published ? ['acme'] : []);
@@ -57,5 +59,11 @@ test('one unit forgets each entry once, however many of its events name it', asy
     { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, subject },
     { event: { type: 'SessionRevoked', targetId: 'u', reason: 'USER_DISABLED' }, subject },
   ]);
-  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'] });
+  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'], sessions: [`${tenant.id}/u`] });
+});
+
+test("a super-admin's revoked session drops the platform list of that admin", async () => {
+  const { seen, effects } = recorder();
+  await effects.run('platform', [{ event: { type: 'SessionRevoked', targetId: 'admin-1', sessionId: 's', reason: 'REVOKED_BY_USER' }, subject: undefined }]);
+  expect(seen.sessions).toEqual(['platform/admin-1']);
 });

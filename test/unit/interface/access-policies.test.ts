@@ -12,6 +12,9 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.AuthService/RefreshToken',
       '/userservice.v1.AuthService/Logout',
       '/userservice.v1.AuthService/GetJwks',
+      '/userservice.v1.AuthService/ListMySessions',
+      '/userservice.v1.AuthService/RevokeSession',
+      '/userservice.v1.AuthService/RevokeOtherSessions',
       '/userservice.v1.UserService/GetMe',
       '/userservice.v1.UserService/UpdateMe',
       '/userservice.v1.UserService/ChangePassword',
@@ -20,6 +23,8 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.UserService/CreateUser',
       '/userservice.v1.UserService/UpdateUser',
       '/userservice.v1.UserService/DeleteUser',
+      '/userservice.v1.UserService/ListUserSessions',
+      '/userservice.v1.UserService/RevokeUserSessions',
       '/userservice.v1.TenantService/CreateTenant',
       '/userservice.v1.TenantService/GetTenant',
       '/userservice.v1.TenantService/ListTenants',
@@ -37,4 +42,9 @@ test('the policies read from the proto say who may call what', () => {
   expect([...policies.get('/userservice.v1.UserService/ListUsers')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
   expect(policies.get('/userservice.v1.AuthService/Login')).toMatchObject({ public: true, tenantScope: 'OPTIONAL' });
   expect(policies.get('/userservice.v1.UserService/GetMe')).toMatchObject({ public: false, tenantScope: 'REQUIRED' });
+  // Own sessions: every role, a super-admin without a tenant; another user's sessions: tenant OWNER/ADMIN.
+  const own = policies.get('/userservice.v1.AuthService/RevokeSession')!;
+  expect(own).toMatchObject({ public: false, tenantScope: 'OPTIONAL' });
+  expect([...own.roles].sort()).toEqual(['ADMIN', 'MEMBER', 'OWNER', 'SUPER_ADMIN']);
+  expect([...policies.get('/userservice.v1.UserService/RevokeUserSessions')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
 });

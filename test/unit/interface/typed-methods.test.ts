@@ -27,6 +27,9 @@ describe('the server refuses to start when a method could read what its policy d
     refreshToken: publicMethod(ok),
     logout: publicMethod(ok),
     getJwks: publicMethod(ok),
+    listMySessions: authenticated(ok),
+    revokeSession: authenticated(ok),
+    revokeOtherSessions: authenticated(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

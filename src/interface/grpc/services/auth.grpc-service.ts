@@ -10,13 +10,18 @@ import { AuthServiceServer } from '../../../gen/proto/userservice/v1/auth_servic
 import { authTokensToProto } from '../mappers/auth-tokens.mapper';
 import { userToProto } from '../mappers/user.mapper';
 import { toUserView } from '../../../application/user/user-view';
-import { publicInTenant, publicMethod } from '../typed-methods';
+import { authenticated, publicInTenant, publicMethod } from '../typed-methods';
+import { sessionToProto } from '../mappers/session.mapper';
+import { ListMySessionsQuery } from '../../../application/auth/queries/list-my-sessions/list-my-sessions.query';
+import { RevokeSessionCommand } from '../../../application/auth/commands/revoke-session/revoke-session.command';
+import { RevokeOtherSessionsCommand } from '../../../application/auth/commands/revoke-other-sessions/revoke-other-sessions.command';
 
 /** AuthService: sign-up, sign-in, the session lifecycle and the public keys. */
 @injectable()
 export class AuthGrpcService {
   constructor(
     @inject(TOKENS.CommandBus) private readonly commands: MessageBus,
+    @inject(TOKENS.QueryBus) private readonly queries: MessageBus,
     @inject(TOKENS.AccessTokenVerifier) private readonly tokens: AccessTokenVerifier,
   ) {}
 
@@ -48,6 +53,20 @@ export class AuthGrpcService {
       getJwks: publicMethod(async () => ({
         keys: this.tokens.publicJwks().map((k) => ({ ...k, crv: '', x: '', y: '' })),
       })),
+
+      listMySessions: authenticated(async (_request, { principal, tenant }) => {
+        const sessions = await this.queries.execute(new ListMySessionsQuery(principal, tenant));
+        return { sessions: sessions.map((s) => sessionToProto(s, principal.sessionId)) };
+      }),
+
+      revokeSession: authenticated(async (request, { principal, tenant }) => {
+        await this.commands.execute(new RevokeSessionCommand(principal, tenant, request.sessionId));
+        return {};
+      }),
+
+      revokeOtherSessions: authenticated(async (_request, { principal, tenant }) => {
+        return { revokedCount: await this.commands.execute(new RevokeOtherSessionsCommand(principal, tenant)) };
+      }),
     };
   }
 }

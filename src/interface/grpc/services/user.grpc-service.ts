@@ -17,6 +17,9 @@ import { UserServiceServer } from '../../../gen/proto/userservice/v1/user_servic
 import { parseUpdateMask } from '../mappers/update-mask';
 import { tenantRoleFromProto, userStatusFromProto, userToProto } from '../mappers/user.mapper';
 import { authenticatedInTenant } from '../typed-methods';
+import { sessionToProto } from '../mappers/session.mapper';
+import { ListUserSessionsQuery } from '../../../application/user/queries/list-user-sessions/list-user-sessions.query';
+import { RevokeUserSessionsCommand } from '../../../application/user/commands/revoke-user-sessions/revoke-user-sessions.command';
 
 const SELF_UPDATABLE = ['name'] as const;
 const ADMIN_UPDATABLE = ['name', 'role', 'status'] as const;
@@ -82,6 +85,15 @@ export class UserGrpcService {
       deleteUser: authenticatedInTenant(async (request, { tenant, principal }) => {
         await this.commands.execute(new DeleteUserCommand(tenant, principal, request.userId));
         return {};
+      }),
+
+      listUserSessions: authenticatedInTenant(async (request, { tenant, principal }) => {
+        const sessions = await this.queries.execute(new ListUserSessionsQuery(principal, tenant, request.userId));
+        return { sessions: sessions.map((s) => sessionToProto(s, principal.sessionId)) };
+      }),
+
+      revokeUserSessions: authenticatedInTenant(async (request, { tenant, principal }) => {
+        return { revokedCount: await this.commands.execute(new RevokeUserSessionsCommand(principal, tenant, request.userId)) };
       }),
     };
   }
