@@ -18,6 +18,7 @@ import { PrismaTenantRepository } from '../../infrastructure/persistence/prisma-
 import { PrismaAuditLog } from '../../infrastructure/persistence/prisma-audit-log';
 import { PrismaUserRepository } from '../../infrastructure/persistence/prisma-user-repository';
 import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma-refresh-token-store';
+import { PrismaSessionReads } from '../../infrastructure/persistence/prisma-session-reads';
 import { PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
 import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
@@ -70,8 +71,8 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
       .inSingletonScope();
     bind(TOKENS.RevokedSessions)
       .toDynamicValue(
-        (context) =>
-          new CachedRevokedSessions(parts.cache, context.get(TOKENS.RefreshTokenStore), parts.clock, parts.config.jwt.accessTokenTtlSeconds),
+        () =>
+          new CachedRevokedSessions(parts.cache, new PrismaSessionReads(parts.tenantClients, parts.masterPrisma), parts.clock, parts.config.jwt.accessTokenTtlSeconds),
       )
       .inSingletonScope();
     bind(TOKENS.UnitOfWork)

@@ -5,10 +5,8 @@ import { NewRefreshToken, RefreshTokenStore, RotationResult, SessionScope, Sessi
 import { SessionRevocationReason } from '../../domain/events/domain-event';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { MasterPrisma } from '../prisma/master-prisma';
-import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
-
-/** A user's live sessions listed at most (a list longer than this is a sign of abuse, not of use). */
-const MAX_LISTED_SESSIONS = 200;
+import { TenantClientManager } from '../tenancy/tenant-client-manager';
+import { PrismaSessionReads } from './prisma-session-reads';
 
 /**
  * Refresh tokens in the tenant's database, or in the master for super-admins. A new session is one INSERT
@@ -21,7 +19,11 @@ export class PrismaRefreshTokenStore implements RefreshTokenStore {
     @inject(TOKENS.TenantClients) private readonly clients: TenantClientManager,
     @inject(TOKENS.MasterPrisma) private readonly master: MasterPrisma,
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
-  ) {}
+  ) {
+    this.reads = new PrismaSessionReads(clients, master);
+  }
+
+  private readonly reads: PrismaSessionReads;
 
   async create(scope: SessionScope, token: NewRefreshToken): Promise<void> {
     // One INSERT is atomic by itself: no interactive transaction (BEGIN and COMMIT are two more round trips
@@ -50,46 +52,12 @@ export class PrismaRefreshTokenStore implements RefreshTokenStore {
     return this.inUnit(scope, (sessions) => sessions.revokeSessionOf(userId, familyId, now, reason));
   }
 
-  /**
-   * Two reads: the current token of each live family (unused, unrevoked, unexpired: exactly one per live
-   * session, since rotation marks the old token used and inserts its successor in one transaction), then
-   * when each of those families began.
-   */
-  async listSessions(scope: SessionScope, userId: string, now: Date): Promise<SessionSummary[]> {
-    return this.read(scope, async (db) => {
-      const current = await db.refreshToken.findMany({
-        where: { userId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
-        select: { familyId: true, createdAt: true, expiresAt: true, userAgent: true, callerAddress: true },
-        orderBy: { createdAt: 'desc' },
-        take: MAX_LISTED_SESSIONS,
-      });
-      if (current.length === 0) return [];
-      const starts = await db.refreshToken.groupBy({ by: ['familyId'], where: { familyId: { in: current.map((t) => t.familyId) } }, _min: { createdAt: true } });
-      const startOf = new Map(starts.map((s) => [s.familyId, s._min.createdAt]));
-      return current
-        .map((t) => ({
-          id: t.familyId,
-          createdAt: startOf.get(t.familyId) ?? t.createdAt,
-          lastUsedAt: t.createdAt,
-          userAgent: t.userAgent ?? undefined,
-          callerAddress: t.callerAddress ?? undefined,
-          expiresAt: t.expiresAt,
-        }))
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    });
+  listSessions(scope: SessionScope, userId: string, now: Date): Promise<SessionSummary[]> {
+    return this.reads.listSessions(scope, userId, now);
   }
 
-  async revokedSessionIds(scope: SessionScope, userId: string, since: Date): Promise<string[]> {
-    return this.read(scope, async (db) => {
-      const rows = await db.refreshToken.findMany({ where: { userId, revokedAt: { gt: since } }, select: { familyId: true }, distinct: ['familyId'] });
-      return rows.map((row) => row.familyId);
-    });
-  }
-
-  /** The master's client has the same refreshToken model; typed as the tenant's. */
-  private read<T>(scope: SessionScope, work: (db: TenantPrisma) => Promise<T>): Promise<T> {
-    if (scope === 'platform') return work(this.master as unknown as TenantPrisma);
-    return this.clients.use(scope, (db) => work(db));
+  revokedSessionIds(scope: SessionScope, userId: string, since: Date): Promise<string[]> {
+    return this.reads.revokedSessionIds(scope, userId, since);
   }
 
   private inUnit<T>(scope: SessionScope, work: (sessions: SessionWrites) => Promise<T>): Promise<T> {
