@@ -97,6 +97,8 @@ export function everyUserServiceCall(t: TestApp, targetId: string, pageToken = '
     ['CreateUser', (m) => users.createUser({ ...newUser('intruder'), role: Role.ROLE_OWNER }, m)],
     ['UpdateUser', (m) => users.updateUser({ user: User.fromPartial({ id: targetId, name: 'Hijacked', status: UserStatus.USER_STATUS_DISABLED }), updateMask: ['name', 'status'] }, m)],
     ['DeleteUser', (m) => users.deleteUser({ userId: targetId }, m)],
+    ['ListUserSessions', (m) => users.listUserSessions({ userId: targetId }, m)],
+    ['RevokeUserSessions', (m) => users.revokeUserSessions({ userId: targetId }, m)],
   ];
 }
 
