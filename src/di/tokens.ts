@@ -17,6 +17,8 @@ export const TOKENS = {
   UserRepository: Symbol.for('UserRepository'),
   UserReader: Symbol.for('UserReader'),
   RevokedSessions: Symbol.for('RevokedSessions'),
+  SecondFactorStore: Symbol.for('SecondFactorStore'),
+  Totp: Symbol.for('Totp'),
   UnitOfWork: Symbol.for('UnitOfWork'),
   ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),

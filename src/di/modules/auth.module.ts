@@ -8,8 +8,17 @@ import { RefreshTokenHandler } from '../../application/auth/commands/refresh-tok
 import { SignUpCommand } from '../../application/auth/commands/sign-up/sign-up.command';
 import { SignUpHandler } from '../../application/auth/commands/sign-up/sign-up.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
+import { SecondFactorGate } from '../../application/auth/second-factor/second-factor-gate';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
+import { StartTotpEnrollmentCommand } from '../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.command';
+import { StartTotpEnrollmentHandler } from '../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.handler';
+import { ConfirmTotpEnrollmentCommand } from '../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.command';
+import { ConfirmTotpEnrollmentHandler } from '../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.handler';
+import { DisableTotpCommand } from '../../application/auth/commands/disable-totp/disable-totp.command';
+import { DisableTotpHandler } from '../../application/auth/commands/disable-totp/disable-totp.handler';
+import { VerifySecondFactorCommand } from '../../application/auth/commands/verify-second-factor/verify-second-factor.command';
+import { VerifySecondFactorHandler } from '../../application/auth/commands/verify-second-factor/verify-second-factor.handler';
 import { ListMySessionsQuery } from '../../application/auth/queries/list-my-sessions/list-my-sessions.query';
 import { ListMySessionsHandler } from '../../application/auth/queries/list-my-sessions/list-my-sessions.handler';
 import { RevokeSessionCommand } from '../../application/auth/commands/revoke-session/revoke-session.command';
@@ -25,9 +34,14 @@ export const authHandlers: HandlerRegistration[] = [
   [ListMySessionsQuery, ListMySessionsHandler],
   [RevokeSessionCommand, RevokeSessionHandler],
   [RevokeOtherSessionsCommand, RevokeOtherSessionsHandler],
+  [StartTotpEnrollmentCommand, StartTotpEnrollmentHandler],
+  [ConfirmTotpEnrollmentCommand, ConfirmTotpEnrollmentHandler],
+  [DisableTotpCommand, DisableTotpHandler],
+  [VerifySecondFactorCommand, VerifySecondFactorHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {
   bind(SessionIssuer).toSelf().inSingletonScope();
+  bind(SecondFactorGate).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

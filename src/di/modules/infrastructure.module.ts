@@ -19,6 +19,8 @@ import { PrismaAuditLog } from '../../infrastructure/persistence/prisma-audit-lo
 import { PrismaUserRepository } from '../../infrastructure/persistence/prisma-user-repository';
 import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma-refresh-token-store';
 import { PrismaSessionReads } from '../../infrastructure/persistence/prisma-session-reads';
+import { PrismaSecondFactorStore } from '../../infrastructure/persistence/prisma-second-factor-store';
+import { OtpauthTotp } from '../../infrastructure/crypto/otpauth-totp';
 import { PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
 import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
@@ -61,6 +63,8 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.TenantClients).toConstantValue(parts.tenantClients);
     bind(TOKENS.UserRepository).to(PrismaUserRepository).inSingletonScope();
     bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
+    bind(TOKENS.SecondFactorStore).to(PrismaSecondFactorStore).inSingletonScope();
+    bind(TOKENS.Totp).toConstantValue(new OtpauthTotp());
     bind(TOKENS.PasswordAttemptBudget).toConstantValue(parts.passwordAttempts);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.TenantDirectory)

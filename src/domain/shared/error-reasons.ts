@@ -32,6 +32,8 @@ export const ERROR_REASONS = {
   INVALID_CREDENTIALS: { code: 'UNAUTHENTICATED', meaning: 'Email or password is incorrect (the same answer for an unknown email).' },
   REFRESH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The refresh token is unknown, expired, revoked or already used; sign in again.' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
+  SECOND_FACTOR_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The TOTP code or recovery code is wrong, outside one time step of now, or already used.' },
+  CHALLENGE_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The sign-in challenge is unknown, already used or expired (5 minutes); sign in again.' },
   SESSION_REVOKED: { code: 'UNAUTHENTICATED', meaning: 'The session of this access token was ended (logout, RevokeSession, sign-out elsewhere, an admin, a password change); sign in again.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
@@ -44,6 +46,8 @@ export const ERROR_REASONS = {
 
   TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
   USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
+  TOTP_ALREADY_ENABLED: { code: 'FAILED_PRECONDITION', meaning: 'The account already has a confirmed TOTP factor; disable it first to enroll a new one.' },
+  TOTP_NOT_ENROLLED: { code: 'FAILED_PRECONDITION', meaning: 'There is no TOTP enrollment to confirm, or no factor to disable or to use.' },
   SESSION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The caller has no session with this id (unknown, or another user\'s).' },
 
   TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
@@ -55,6 +59,7 @@ export const ERROR_REASONS = {
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },
+  SECOND_FACTOR_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many wrong second-factor codes for this account; retry after the time in the message.' },
   ACCOUNT_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: "Password checks of this account already in progress hold what is left of its attempt budget; retry in 1 second." },
   PASSWORD_HASHING_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many password checks are queued; retry shortly with backoff.' },
   METADATA_TOO_LARGE: { code: 'RESOURCE_EXHAUSTED', meaning: 'The request metadata exceeds 16 KiB.' },

@@ -30,6 +30,10 @@ describe('the server refuses to start when a method could read what its policy d
     listMySessions: authenticated(ok),
     revokeSession: authenticated(ok),
     revokeOtherSessions: authenticated(ok),
+    startTotpEnrollment: authenticated(ok),
+    confirmTotpEnrollment: authenticated(ok),
+    disableTotp: authenticated(ok),
+    verifySecondFactor: publicMethod(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

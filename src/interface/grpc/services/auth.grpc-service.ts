@@ -1,5 +1,10 @@
 import { inject, injectable } from 'inversify';
-import { LoginCommand } from '../../../application/auth/commands/login/login.command';
+import { LoginCommand, LoginResult } from '../../../application/auth/commands/login/login.command';
+import { StartTotpEnrollmentCommand } from '../../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.command';
+import { ConfirmTotpEnrollmentCommand } from '../../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.command';
+import { DisableTotpCommand } from '../../../application/auth/commands/disable-totp/disable-totp.command';
+import { VerifySecondFactorCommand } from '../../../application/auth/commands/verify-second-factor/verify-second-factor.command';
+import { Tenant } from '../../../domain/tenant/tenant';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
 import { SignUpCommand } from '../../../application/auth/commands/sign-up/sign-up.command';
@@ -34,10 +39,10 @@ export class AuthGrpcService {
 
       login: publicMethod(async (request, context) => {
         const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant));
-        if (result.kind === 'user') {
-          return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(toUserView(result.user), context.tenant!) } };
+        if (result.kind === 'second-factor') {
+          return { tokens: undefined, subject: undefined, secondFactor: { challenge: result.challenge, expireTime: result.expiresAt, reason: result.reason } };
         }
-        return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'platformAdmin', value: result.admin } };
+        return signedIn(result, context.tenant);
       }),
 
       refreshToken: publicMethod(async (request, context) => {
@@ -67,6 +72,35 @@ export class AuthGrpcService {
       revokeOtherSessions: authenticated(async (_request, { principal, tenant }) => {
         return { revokedCount: await this.commands.execute(new RevokeOtherSessionsCommand(principal, tenant)) };
       }),
+
+      startTotpEnrollment: authenticated(async (_request, { principal, tenant }) => {
+        const enrollment = await this.commands.execute(new StartTotpEnrollmentCommand(principal, tenant));
+        return { secret: enrollment.secret, otpauthUri: enrollment.uri, qrCodeSvg: enrollment.qrSvg };
+      }),
+
+      confirmTotpEnrollment: authenticated(async (request, { principal, tenant }) => {
+        return { recoveryCodes: await this.commands.execute(new ConfirmTotpEnrollmentCommand(principal, tenant, request.code)) };
+      }),
+
+      disableTotp: authenticated(async (request, { principal, tenant }) => {
+        await this.commands.execute(new DisableTotpCommand(principal, tenant, { password: request.password || undefined, code: request.code || undefined }));
+        return {};
+      }),
+
+      verifySecondFactor: publicMethod(async (request, context) => {
+        const result = await this.commands.execute(
+          new VerifySecondFactorCommand(request.challenge, { code: request.code || undefined, recoveryCode: request.recoveryCode || undefined }, context.tenant),
+        );
+        return signedIn(result, context.tenant);
+      }),
     };
   }
+}
+
+/** The tokens and subject of a completed sign-in (Login without a second factor, or VerifySecondFactor). */
+function signedIn(result: Exclude<LoginResult, { kind: 'second-factor' }>, tenant: Tenant | undefined) {
+  if (result.kind === 'user') {
+    return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user' as const, value: userToProto(toUserView(result.user), tenant!) } };
+  }
+  return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'platformAdmin' as const, value: result.admin } };
 }

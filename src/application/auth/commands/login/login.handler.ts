@@ -11,6 +11,7 @@ import { Telemetry } from '../../../shared/telemetry';
 import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
+import { SecondFactorGate } from '../../second-factor/second-factor-gate';
 import { LoginCommand, LoginResult } from './login.command';
 
 /** Stored password hash of an account, if the email names one that may sign in. */
@@ -28,6 +29,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
+    @inject(SecondFactorGate) private readonly secondFactor: SecondFactorGate,
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginResult> {
@@ -70,7 +72,8 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (!user || !user.isActive) return undefined;
     return {
       passwordHash: user.passwordHash,
-      grant: async () => ({ kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) }),
+      grant: async () =>
+        (await this.secondFactor.challengeFor(tenant, user.id)) ?? { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) },
     };
   }
 
@@ -79,11 +82,12 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     if (!admin) return undefined;
     return {
       passwordHash: admin.passwordHash,
-      grant: async () => ({
-        kind: 'platform-admin',
-        admin: { id: admin.id, email: admin.email, name: admin.name },
-        ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' })),
-      }),
+      grant: async () =>
+        (await this.secondFactor.challengeFor('platform', admin.id)) ?? {
+          kind: 'platform-admin',
+          admin: { id: admin.id, email: admin.email, name: admin.name },
+          ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' })),
+        },
     };
   }
 }
