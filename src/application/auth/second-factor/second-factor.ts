@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SessionScope } from '../../../domain/auth/refresh-token-store';
+import { PasswordAttemptBudget } from '../../../domain/auth/password-attempt-budget';
 import { DomainError } from '../../../domain/shared/domain-error';
+import { accountBusy } from '../credentials';
+import { attemptPassword } from '../password-attempt';
 import { PLATFORM_SCOPE } from '../refresh-token-codec';
 
 /** How long a sign-in challenge lives. */
@@ -39,4 +42,16 @@ export function invalidChallenge(): DomainError {
 
 export function secondFactorLocked(seconds: number): DomainError {
   return DomainError.of('SECOND_FACTOR_LOCKED', `too many wrong codes; try again in ${seconds} seconds`);
+}
+
+/**
+ * Checks a second-factor answer within the subject's own attempt budget (reserved before the check, like a
+ * password); returns when it is right, throws SECOND_FACTOR_INVALID, SECOND_FACTOR_LOCKED or ACCOUNT_BUSY.
+ */
+export async function attemptSecondFactor(budget: PasswordAttemptBudget, scope: SessionScope, userId: string, check: () => Promise<boolean>): Promise<void> {
+  const attempt = await attemptPassword(budget, secondFactorKey(scope, userId), check);
+  if (attempt.outcome === 'valid') return;
+  if (attempt.outcome === 'busy') throw accountBusy();
+  if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
+  throw wrongSecondFactor();
 }

@@ -12,7 +12,7 @@ import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { accountBusy, accountKey, accountLocked } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
-import { secondFactorKey, secondFactorLocked, wrongSecondFactor } from '../../second-factor/second-factor';
+import { attemptSecondFactor } from '../../second-factor/second-factor';
 import { factorOwner } from '../../second-factor/second-factor-subject';
 import { DisableTotpCommand } from './disable-totp.command';
 
@@ -46,15 +46,10 @@ export class DisableTotpHandler implements MessageHandler<DisableTotpCommand> {
       }
     } else {
       if (!factor.confirmed) throw DomainError.failedPrecondition('TOTP_NOT_ENROLLED', 'the TOTP factor is not confirmed yet: disable it with the password');
-      const attempt = await attemptPassword(this.attempts, secondFactorKey(owner.scope, owner.id), async () => {
+      await attemptSecondFactor(this.attempts, owner.scope, owner.id, async () => {
         const step = this.totp.matchStep(factor.secret, code!.trim(), this.clock.now());
         return step !== undefined && (await this.store.acceptStep(owner.scope, owner.id, step));
       });
-      if (attempt.outcome === 'busy') throw accountBusy();
-      if (attempt.outcome !== 'valid') {
-        if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
-        throw wrongSecondFactor();
-      }
     }
     await this.store.remove(owner.scope, owner.id);
   }

@@ -9,10 +9,8 @@ import { DomainError } from '../../../../domain/shared/domain-error';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
-import { accountBusy } from '../../credentials';
-import { attemptPassword } from '../../password-attempt';
 import { hashRefreshToken, PLATFORM_SCOPE, refreshTokenScope } from '../../refresh-token-codec';
-import { hashRecoveryCode, invalidChallenge, secondFactorKey, secondFactorLocked, wrongSecondFactor } from '../../second-factor/second-factor';
+import { attemptSecondFactor, hashRecoveryCode, invalidChallenge } from '../../second-factor/second-factor';
 import { SessionIssuer } from '../../session-issuer';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
 
@@ -43,18 +41,13 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     const userId = await this.store.peekChallenge(scope, tokenHash, now);
     if (!userId) throw invalidChallenge();
 
-    const attempt = await attemptPassword(this.attempts, secondFactorKey(scope, userId), async () => {
+    await attemptSecondFactor(this.attempts, scope, userId, async () => {
       if (recoveryCode) return this.store.useRecoveryCode(scope, userId, hashRecoveryCode(recoveryCode));
       const factor = await this.store.find(scope, userId);
       if (!factor?.confirmed) return false;
       const step = this.totp.matchStep(factor.secret, code!.trim(), now);
       return step !== undefined && (await this.store.acceptStep(scope, userId, step));
     });
-    if (attempt.outcome === 'busy') throw accountBusy();
-    if (attempt.outcome !== 'valid') {
-      if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
-      throw wrongSecondFactor();
-    }
     if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now())) !== userId) throw invalidChallenge();
 
     if (scope === 'platform') {
