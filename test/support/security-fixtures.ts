@@ -100,6 +100,8 @@ export function everyUserServiceCall(t: TestApp, targetId: string, pageToken = '
     ['InviteUser', (m) => users.inviteUser({ email: `intruder.${Date.now()}@example.test`, role: Role.ROLE_OWNER, name: 'Intruder' }, m)],
     ['ListInvitations', (m) => users.listInvitations({ pageSize: 0, pageToken: '' }, m)],
     ['RevokeInvitation', (m) => users.revokeInvitation({ invitationId: targetId }, m)],
+    ['ListUserSessions', (m) => users.listUserSessions({ userId: targetId }, m)],
+    ['RevokeUserSessions', (m) => users.revokeUserSessions({ userId: targetId }, m)],
   ];
 }
 

@@ -7,6 +7,7 @@ import { RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token
 import { uuidV7 } from '../../domain/shared/uuid-v7';
 import { Clock } from '../shared/clock';
 import { newRefreshToken } from './refresh-token-codec';
+import { RequestOrigin } from '../../domain/shared/request-origin';
 
 export interface SessionTokens {
   accessToken: IssuedAccessToken;
@@ -31,11 +32,11 @@ export class SessionIssuer {
   ) {}
 
   /** Starts a new session (refresh token family) for the subject. */
-  async start(scope: SessionScope, subject: SessionSubject): Promise<SessionTokens> {
+  async start(scope: SessionScope, subject: SessionSubject, origin: RequestOrigin): Promise<SessionTokens> {
     const familyId = uuidV7();
     const refresh = newRefreshToken(scope === 'platform' ? 'platform' : scope.slug);
     const expiresAt = this.refreshExpiry();
-    await this.store.create(scope, { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt });
+    await this.store.create(scope, { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt, ...clientOf(origin) });
     return { accessToken: this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt };
   }
 
@@ -46,4 +47,9 @@ export class SessionIssuer {
   refreshExpiry(): Date {
     return new Date(this.clock.now().getTime() + this.config.refreshTokenTtlSeconds * 1000);
   }
+}
+
+/** The user agent and address of the request, cut to what the session columns hold. */
+export function clientOf(origin: RequestOrigin): { userAgent?: string; callerAddress?: string } {
+  return { userAgent: origin.userAgent?.slice(0, 256), callerAddress: origin.callerAddress?.slice(0, 128) };
 }

@@ -1,6 +1,7 @@
 import { DomainEvent, DomainEventType } from '../../domain/events/domain-event';
 import { TenantDirectory } from '../tenant/tenant-directory';
 import { UserReader } from '../user/user-reader';
+import { RevokedSessions } from '../auth/revoked-sessions';
 import { UnitScope } from './unit-of-work';
 
 /**
@@ -10,10 +11,12 @@ import { UnitScope } from './unit-of-work';
  *   tenant just created), is dropped on every replica;
  * - `forget-service-account`: the cached service account (every call's service-account check) is dropped on
  *   every replica;
+ * - `forget-sessions`: the cached list of the user's revoked sessions (read by every call's revoked-session
+ *   check) is dropped on every replica, so the revoked session's access tokens are refused from then on;
  * - `wake-relay`: the outbox relay publishes the event now rather than at its next scan.
  * A new event type does not compile until it has its row here.
  */
-export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'forget-service-account' | 'wake-relay';
+export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'forget-service-account' | 'forget-sessions' | 'wake-relay';
 
 export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly AfterCommitEffect[] } = {
   UserRegistered: ['forget-user', 'wake-relay'],
@@ -29,7 +32,7 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   InvitationRevoked: ['wake-relay'],
   SignInSucceeded: ['wake-relay'],
   SignInFailed: ['wake-relay'],
-  SessionRevoked: ['wake-relay'],
+  SessionRevoked: ['forget-sessions', 'wake-relay'],
   TenantCreated: ['forget-tenant', 'wake-relay'],
   TenantUpdated: ['forget-tenant', 'wake-relay'],
   TenantSuspended: ['forget-tenant', 'wake-relay'],
@@ -69,6 +72,7 @@ export class AfterCommitEffects {
     private readonly users: Pick<UserReader, 'invalidate'>,
     private readonly directory: Pick<TenantDirectory, 'invalidate'>,
     private readonly relay: RelaySignal,
+    private readonly revokedSessions: Pick<RevokedSessions, 'invalidate'>,
     /** Service accounts by scope ('platform' or the tenant id) and id; see ServiceAccountReader. */
     private readonly serviceAccounts?: { invalidate(scopeId: string, id: string): Promise<void> },
   ) {}
@@ -77,6 +81,7 @@ export class AfterCommitEffects {
     const forgetUsers = new Map<string, { tenantId: string; userId: string }>();
     const forgetSlugs = new Set<string>();
     const forgetAccounts = new Map<string, { scopeId: string; id: string }>();
+    const forgetSessions = new Map<string, { scope: string; userId: string }>();
     let wake = false;
     for (const { event, subject } of events) {
       for (const effect of AFTER_COMMIT_EFFECTS[event.type]) {
@@ -85,6 +90,9 @@ export class AfterCommitEffects {
         else if (effect === 'forget-service-account') {
           const scopeId = subject?.tenantId ?? 'platform';
           forgetAccounts.set(`${scopeId}/${event.targetId}`, { scopeId, id: event.targetId });
+        } else if (effect === 'forget-sessions') {
+          const owner = subject ? subject.tenantId : 'platform';
+          forgetSessions.set(`${owner}/${event.targetId}`, { scope: owner, userId: event.targetId });
         } else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
       }
     }
@@ -93,6 +101,7 @@ export class AfterCommitEffects {
       ...[...forgetUsers.values()].map(({ tenantId, userId }) => this.users.invalidate(tenantId, userId)),
       ...[...forgetSlugs].map((slug) => this.directory.invalidate(slug)),
       ...[...forgetAccounts.values()].map(({ scopeId, id }) => this.serviceAccounts?.invalidate(scopeId, id)),
+      ...[...forgetSessions.values()].map(({ scope, userId }) => this.revokedSessions.invalidate(scope, userId)),
     ]);
   }
 }

@@ -20,8 +20,23 @@ import { ResendVerificationHandler } from '../../application/auth/commands/resen
 import { AcceptInvitationCommand } from '../../application/auth/commands/accept-invitation/accept-invitation.command';
 import { AcceptInvitationHandler } from '../../application/auth/commands/accept-invitation/accept-invitation.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
+import { SecondFactorGate } from '../../application/auth/second-factor/second-factor-gate';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
+import { StartTotpEnrollmentCommand } from '../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.command';
+import { StartTotpEnrollmentHandler } from '../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.handler';
+import { ConfirmTotpEnrollmentCommand } from '../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.command';
+import { ConfirmTotpEnrollmentHandler } from '../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.handler';
+import { DisableTotpCommand } from '../../application/auth/commands/disable-totp/disable-totp.command';
+import { DisableTotpHandler } from '../../application/auth/commands/disable-totp/disable-totp.handler';
+import { VerifySecondFactorCommand } from '../../application/auth/commands/verify-second-factor/verify-second-factor.command';
+import { VerifySecondFactorHandler } from '../../application/auth/commands/verify-second-factor/verify-second-factor.handler';
+import { ListMySessionsQuery } from '../../application/auth/queries/list-my-sessions/list-my-sessions.query';
+import { ListMySessionsHandler } from '../../application/auth/queries/list-my-sessions/list-my-sessions.handler';
+import { RevokeSessionCommand } from '../../application/auth/commands/revoke-session/revoke-session.command';
+import { RevokeSessionHandler } from '../../application/auth/commands/revoke-session/revoke-session.handler';
+import { RevokeOtherSessionsCommand } from '../../application/auth/commands/revoke-other-sessions/revoke-other-sessions.command';
+import { RevokeOtherSessionsHandler } from '../../application/auth/commands/revoke-other-sessions/revoke-other-sessions.handler';
 
 export const authHandlers: HandlerRegistration[] = [
   [SignUpCommand, SignUpHandler],
@@ -33,11 +48,19 @@ export const authHandlers: HandlerRegistration[] = [
   [VerifyEmailCommand, VerifyEmailHandler],
   [ResendVerificationCommand, ResendVerificationHandler],
   [AcceptInvitationCommand, AcceptInvitationHandler],
+  [ListMySessionsQuery, ListMySessionsHandler],
+  [RevokeSessionCommand, RevokeSessionHandler],
+  [RevokeOtherSessionsCommand, RevokeOtherSessionsHandler],
+  [StartTotpEnrollmentCommand, StartTotpEnrollmentHandler],
+  [ConfirmTotpEnrollmentCommand, ConfirmTotpEnrollmentHandler],
+  [DisableTotpCommand, DisableTotpHandler],
+  [VerifySecondFactorCommand, VerifySecondFactorHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {
   bind(SessionIssuer).toSelf().inSingletonScope();
   bind(EmailVerificationMail).toSelf().inSingletonScope();
   bind(SignInAudit).toSelf().inSingletonScope();
+  bind(SecondFactorGate).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

@@ -6,6 +6,7 @@ import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
 import { CachedServiceAccountReader } from '../../infrastructure/cache/cached-service-account-reader';
 import { PrismaServiceAccountRepository } from '../../infrastructure/persistence/prisma-service-accounts';
+import { CachedRevokedSessions } from '../../infrastructure/cache/cached-revoked-sessions';
 import { ReadCache } from '../../application/shared/cache';
 import { Telemetry } from '../../application/shared/telemetry';
 import { Outbox } from '../../infrastructure/outbox/outbox';
@@ -23,6 +24,9 @@ import { PrismaTenantRepository } from '../../infrastructure/persistence/prisma-
 import { PrismaAuditLog } from '../../infrastructure/persistence/prisma-audit-log';
 import { PrismaUserRepository } from '../../infrastructure/persistence/prisma-user-repository';
 import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma-refresh-token-store';
+import { PrismaSessionReads } from '../../infrastructure/persistence/prisma-session-reads';
+import { PrismaSecondFactorStore } from '../../infrastructure/persistence/prisma-second-factor-store';
+import { OtpauthTotp } from '../../infrastructure/crypto/otpauth-totp';
 import { PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
 import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
@@ -71,6 +75,8 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.TenantClients).toConstantValue(parts.tenantClients);
     bind(TOKENS.UserRepository).to(PrismaUserRepository).inSingletonScope();
     bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
+    bind(TOKENS.SecondFactorStore).to(PrismaSecondFactorStore).inSingletonScope();
+    bind(TOKENS.Totp).toConstantValue(new OtpauthTotp());
     bind(TOKENS.PasswordAttemptBudget).toConstantValue(parts.passwordAttempts);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.RateLimiter).toConstantValue(parts.rateLimiter ?? new MemoryRateLimiter());
@@ -85,6 +91,11 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.ServiceAccountRepository).to(PrismaServiceAccountRepository).inSingletonScope();
     bind(TOKENS.ServiceAccountReader)
       .toDynamicValue((context) => new CachedServiceAccountReader(parts.cache, context.get(TOKENS.ServiceAccountRepository)))
+    bind(TOKENS.RevokedSessions)
+      .toDynamicValue(
+        () =>
+          new CachedRevokedSessions(parts.cache, new PrismaSessionReads(parts.tenantClients, parts.masterPrisma), parts.clock, parts.config.jwt.accessTokenTtlSeconds),
+      )
       .inSingletonScope();
     bind(TOKENS.UnitOfWork)
       .toDynamicValue(
@@ -93,7 +104,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.masterPrisma,
             parts.tenantClients,
             parts.outbox,
-            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.ServiceAccountReader)),
+            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.RevokedSessions), context.get(TOKENS.ServiceAccountReader)),
             parts.mailSignal,
           ),
       )

@@ -21,6 +21,10 @@ import { RevokeInvitationCommand } from '../../application/user/commands/revoke-
 import { RevokeInvitationHandler } from '../../application/user/commands/revoke-invitation/revoke-invitation.handler';
 import { ListInvitationsQuery } from '../../application/user/queries/list-invitations/list-invitations.query';
 import { ListInvitationsHandler } from '../../application/user/queries/list-invitations/list-invitations.handler';
+import { ListUserSessionsQuery } from '../../application/user/queries/list-user-sessions/list-user-sessions.query';
+import { ListUserSessionsHandler } from '../../application/user/queries/list-user-sessions/list-user-sessions.handler';
+import { RevokeUserSessionsCommand } from '../../application/user/commands/revoke-user-sessions/revoke-user-sessions.command';
+import { RevokeUserSessionsHandler } from '../../application/user/commands/revoke-user-sessions/revoke-user-sessions.handler';
 import { ListAuditEventsQuery } from '../../application/audit/queries/list-audit-events/list-audit-events.query';
 import { ListAuditEventsHandler } from '../../application/audit/queries/list-audit-events/list-audit-events.handler';
 
@@ -37,4 +41,6 @@ export const userHandlers: HandlerRegistration[] = [
   [InviteUserCommand, InviteUserHandler],
   [ListInvitationsQuery, ListInvitationsHandler],
   [RevokeInvitationCommand, RevokeInvitationHandler],
+  [ListUserSessionsQuery, ListUserSessionsHandler],
+  [RevokeUserSessionsCommand, RevokeUserSessionsHandler],
 ];

@@ -11,6 +11,21 @@ export interface NewRefreshToken {
   userId: string;
   tokenHash: string;
   expiresAt: Date;
+  /** The client of the request that issued the token (sign-in or refresh), shown by the session list. */
+  userAgent?: string;
+  callerAddress?: string;
+}
+
+/** A live session (refresh token family) as its owner and tenant admins see it. */
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  /** The last sign-in or refresh (the issue time of the current refresh token). */
+  lastUsedAt: Date;
+  userAgent?: string;
+  callerAddress?: string;
+  /** When the current refresh token expires. */
+  expiresAt: Date;
 }
 
 /** Outcome of presenting a refresh token for rotation. */
@@ -30,8 +45,10 @@ export interface SessionWrites {
   /** Revokes the family of the presented token (a logout); false if no such token exists. */
   revokeFamilyOf(presentedHash: string, now: Date): Promise<boolean>;
   revokeFamily(familyId: string, now: Date, reason: SessionRevocationReason): Promise<void>;
-  /** Revokes every session of the user except `keepFamilyId`. */
-  revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void>;
+  /** Revokes every session of the user except `keepFamilyId`; how many live sessions were ended. */
+  revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<number>;
+  /** Revokes the session `familyId` if it belongs to `userId`; false if the user has no such session. */
+  revokeSessionOf(userId: string, familyId: string, now: Date, reason: SessionRevocationReason): Promise<boolean>;
 }
 
 /**
@@ -49,6 +66,15 @@ export interface RefreshTokenStore {
   /** Revokes the family of the presented token (a logout); false if no such token exists. */
   revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date, origin: RequestOrigin): Promise<boolean>;
   revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin): Promise<void>;
-  /** Revokes every session of the user except `keepFamilyId`. */
-  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin, keepFamilyId?: string): Promise<void>;
+  /** Revokes every session of the user except `keepFamilyId`; how many live sessions were ended. */
+  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin, keepFamilyId?: string): Promise<number>;
+  /** Revokes the session `familyId` if it belongs to `userId`; false if the user has no such session. */
+  revokeSessionOf(scope: SessionScope, userId: string, familyId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin): Promise<boolean>;
+  /** The user's live sessions (a current refresh token neither used, revoked nor expired), newest first. */
+  listSessions(scope: SessionScope, userId: string, now: Date): Promise<SessionSummary[]>;
+  /**
+   * Ids of the user's sessions revoked after `since`: the sessions whose access tokens may still be
+   * unexpired and must be refused (read by the revoked-session check through the cache).
+   */
+  revokedSessionIds(scope: SessionScope, userId: string, since: Date): Promise<string[]>;
 }

@@ -4,7 +4,7 @@ import { TenantRole, UserStatus } from '../user/user-attributes';
 /** Why a sign-in with a known account's email was refused (unknown emails are not recorded). */
 export type SignInFailureReason = 'WRONG_PASSWORD' | 'LOCKED' | 'EMAIL_NOT_VERIFIED';
 
-export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED';
+export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'REVOKED_BY_USER' | 'REVOKED_BY_ADMIN';
 
 /**
  * Something that happened, recorded by the entity it happened to and written in the same transaction as

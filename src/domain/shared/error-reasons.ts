@@ -45,6 +45,9 @@ export const ERROR_REASONS = {
   INVITATION_USED: { code: 'UNAUTHENTICATED', meaning: 'The invitation was already accepted; sign in instead.' },
   INVITATION_REVOKED: { code: 'UNAUTHENTICATED', meaning: 'The invitation was revoked (by an administrator, or by a newer invitation of the same address).' },
   USER_INACTIVE: { code: 'UNAUTHENTICATED', meaning: 'The account of this access token was deleted or disabled since the token was issued.' },
+  SECOND_FACTOR_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The TOTP code or recovery code is wrong, outside one time step of now, or already used.' },
+  CHALLENGE_INVALID: { code: 'UNAUTHENTICATED', meaning: 'The sign-in challenge is unknown, already used or expired (5 minutes); sign in again.' },
+  SESSION_REVOKED: { code: 'UNAUTHENTICATED', meaning: 'The session of this access token was ended (logout, RevokeSession, sign-out elsewhere, an admin, a password change); sign in again.' },
 
   ROLE_NOT_ALLOWED: { code: 'PERMISSION_DENIED', meaning: "The caller's role is not among the roles the method's access policy allows." },
   TENANT_MISMATCH: { code: 'PERMISSION_DENIED', meaning: 'The access token is not valid for the tenant named by x-tenant-id (or a super-admin named a tenant).' },
@@ -53,13 +56,16 @@ export const ERROR_REASONS = {
   OWNER_PROTECTED: { code: 'PERMISSION_DENIED', meaning: 'Only an OWNER may change or delete an OWNER.' },
   OWN_ROLE: { code: 'PERMISSION_DENIED', meaning: 'Nobody may change their own role.' },
   PEOPLE_ONLY: { code: 'PERMISSION_DENIED', meaning: 'Only people may call this method (its access policy says people_only); a service account cannot.' },
-  PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events: call without x-tenant-id.' },
+  PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events and manages its own sessions: call without x-tenant-id.' },
 
   TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
   SERVICE_ACCOUNT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No service account has this id in the tenant (or on the platform).' },
   CREDENTIAL_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The service account has no credential with this id.' },
   INVITATION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No invitation has this id in the tenant.' },
   USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
+  TOTP_ALREADY_ENABLED: { code: 'FAILED_PRECONDITION', meaning: 'The account already has a confirmed TOTP factor; disable it first to enroll a new one.' },
+  TOTP_NOT_ENROLLED: { code: 'FAILED_PRECONDITION', meaning: 'There is no TOTP enrollment to confirm, or no factor to disable or to use.' },
+  SESSION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The caller has no session with this id (unknown, or another user\'s).' },
 
   TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
   EMAIL_TAKEN: { code: 'ALREADY_EXISTS', meaning: 'A user with this email exists in the tenant.' },
@@ -73,6 +79,7 @@ export const ERROR_REASONS = {
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },
+  SECOND_FACTOR_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many wrong second-factor codes for this account; retry after the time in the message.' },
   ACCOUNT_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: "Password checks of this account already in progress hold what is left of its attempt budget; retry in 1 second." },
   PASSWORD_HASHING_BUSY: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many password checks are queued; retry shortly with backoff.' },
   VERIFICATION_THROTTLED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many verification resend requests in this tenant; retry after the time in the message.' },

@@ -11,6 +11,8 @@ export interface RequestOrigin {
   readonly actorIsServiceAccount?: boolean;
   readonly requestId?: string;
   readonly callerAddress?: string;
+  /** The client's `user-agent` header (read only by sign-in and refresh, for the session list). */
+  readonly userAgent?: string;
   /** Aborted when the caller cancels the call or its deadline passes: queued work is then skipped. */
   readonly signal?: CancellationSignal;
 }
@@ -29,5 +31,5 @@ export const NO_ORIGIN: RequestOrigin = Object.freeze({});
  * may be a class with getters (the gRPC layer's ServedCall), which a spread would not copy.
  */
 export function asActor(origin: RequestOrigin, actorId: string, actorRole: string | undefined): RequestOrigin {
-  return { actorId, actorRole, requestId: origin.requestId, callerAddress: origin.callerAddress, signal: origin.signal };
+  return { actorId, actorRole, requestId: origin.requestId, callerAddress: origin.callerAddress, userAgent: origin.userAgent, signal: origin.signal };
 }

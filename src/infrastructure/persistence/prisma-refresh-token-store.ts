@@ -1,12 +1,13 @@
 import { inject, injectable } from 'inversify';
 import { UnitOfWork } from '../../application/shared/unit-of-work';
 import { TOKENS } from '../../di/tokens';
-import { NewRefreshToken, RefreshTokenStore, RotationResult, SessionScope } from '../../domain/auth/refresh-token-store';
+import { NewRefreshToken, RefreshTokenStore, RotationResult, SessionScope, SessionSummary } from '../../domain/auth/refresh-token-store';
 import { SessionRevocationReason } from '../../domain/events/domain-event';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { RequestOrigin } from '../../domain/shared/request-origin';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
+import { PrismaSessionReads } from './prisma-session-reads';
 
 /**
  * Refresh tokens in the tenant's database, or in the master for super-admins. A new session is one INSERT
@@ -19,7 +20,11 @@ export class PrismaRefreshTokenStore implements RefreshTokenStore {
     @inject(TOKENS.TenantClients) private readonly clients: TenantClientManager,
     @inject(TOKENS.MasterPrisma) private readonly master: MasterPrisma,
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
-  ) {}
+  ) {
+    this.reads = new PrismaSessionReads(clients, master);
+  }
+
+  private readonly reads: PrismaSessionReads;
 
   async create(scope: SessionScope, token: NewRefreshToken): Promise<void> {
     // One INSERT is atomic by itself: no interactive transaction (BEGIN and COMMIT are two more round trips
@@ -40,8 +45,20 @@ export class PrismaRefreshTokenStore implements RefreshTokenStore {
     return this.inUnit(scope, origin, (sessions) => sessions.revokeFamily(familyId, now, reason));
   }
 
-  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin, keepFamilyId?: string): Promise<void> {
+  revokeUserSessions(scope: SessionScope, userId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin, keepFamilyId?: string): Promise<number> {
     return this.inUnit(scope, origin, (sessions) => sessions.revokeUserSessions(userId, now, reason, keepFamilyId));
+  }
+
+  revokeSessionOf(scope: SessionScope, userId: string, familyId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin): Promise<boolean> {
+    return this.inUnit(scope, origin, (sessions) => sessions.revokeSessionOf(userId, familyId, now, reason));
+  }
+
+  listSessions(scope: SessionScope, userId: string, now: Date): Promise<SessionSummary[]> {
+    return this.reads.listSessions(scope, userId, now);
+  }
+
+  revokedSessionIds(scope: SessionScope, userId: string, since: Date): Promise<string[]> {
+    return this.reads.revokedSessionIds(scope, userId, since);
   }
 
   private inUnit<T>(scope: SessionScope, origin: RequestOrigin, work: (sessions: SessionWrites) => Promise<T>): Promise<T> {

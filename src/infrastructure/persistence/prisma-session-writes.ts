@@ -46,19 +46,30 @@ export class PrismaSessionWrites implements SessionWrites {
     if (token) await this.revoke({ familyId }, token.userId, familyId, now, reason);
   }
 
-  async revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void> {
-    await this.revoke({ userId, familyId: keepFamilyId ? { not: keepFamilyId } : undefined }, userId, undefined, now, reason);
+  async revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<number> {
+    return this.revoke({ userId, familyId: keepFamilyId ? { not: keepFamilyId } : undefined }, userId, undefined, now, reason);
   }
 
-  /** Revokes the live tokens matching `where` and, if any were live, records one SessionRevoked. */
+  async revokeSessionOf(userId: string, familyId: string, now: Date, reason: SessionRevocationReason): Promise<boolean> {
+    const token = await this.tx.refreshToken.findFirst({ where: { familyId, userId }, select: { id: true } });
+    if (!token) return false;
+    await this.revoke({ familyId, userId }, userId, familyId, now, reason);
+    return true;
+  }
+
+  /**
+   * Revokes the live tokens matching `where` and, if any were live, records one SessionRevoked; the number
+   * of sessions (families) that had a live token.
+   */
   private async revoke(
     where: { familyId?: string | { not: string }; userId?: string },
     userId: string,
     sessionId: string | undefined,
     now: Date,
     reason: SessionRevocationReason,
-  ): Promise<void> {
-    const { count } = await this.tx.refreshToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: now } });
-    if (count > 0) this.events.record({ type: 'SessionRevoked', targetId: userId, sessionId, reason }, this.subject);
+  ): Promise<number> {
+    const revoked = await this.tx.refreshToken.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: now }, select: { familyId: true } });
+    if (revoked.length > 0) this.events.record({ type: 'SessionRevoked', targetId: userId, sessionId, reason }, this.subject);
+    return new Set(revoked.map((token) => token.familyId)).size;
   }
 }

@@ -24,6 +24,8 @@ import { CallObserver } from './call-observer';
 import { foreignServicesInterceptor } from './interceptors/foreign-services.interceptor';
 import { CallPipeline } from './unary';
 import { tenantCheck } from './interceptors/tenant.check';
+import { revokedSessionCheck } from './interceptors/revoked-session.check';
+import { RevokedSessions } from '../../application/auth/revoked-sessions';
 import { loadAccessPolicies } from './policy/access-policies';
 import { bindService } from './typed-methods';
 import { addReflectionService } from './reflection/reflection.service';
@@ -52,7 +54,7 @@ export interface GrpcServer {
 /**
  * The grpc-js server: our services, plus health and reflection. A call of ours goes through `unary()`
  * alone (request id, metadata cap, then the checks in this order: authentication → role policy → people only →
- * tenant → account still active → service account still active, then the method, the answer, its log line and metrics). Health and reflection get
+ * tenant → account still active → service account still active → session not revoked, then the method, the answer, its log line and metrics). Health and reflection get
  * the request id, cap, log line and metrics from one interceptor that lets calls of ours pass untouched;
  * tracing, when configured, is an interceptor in front of both.
  */
@@ -75,6 +77,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
       accountCheck(container.get<UserReader>(TOKENS.UserReader)),
       serviceAccountCheck(container.get<ServiceAccountReader>(TOKENS.ServiceAccountReader)),
+      revokedSessionCheck(container.get<RevokedSessions>(TOKENS.RevokedSessions)),
     ],
   };
   // A request our decoders refuse reaches the handler's unary() and is answered INVALID_ARGUMENT there.

@@ -50,6 +50,12 @@ export class ServedCall implements CallContext, RequestOrigin, CancellationSigna
     return this.peer;
   }
 
+  /** The first `user-agent` header, if it is text; read only by sign-in and refresh (the session list). */
+  get userAgent(): string | undefined {
+    const [value] = this.call.metadata.get('user-agent');
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  }
+
   /** grpc-js marks the call cancelled when its stream closes early (a getter: no AbortController per call). */
   get signal(): CancellationSignal {
     return this;

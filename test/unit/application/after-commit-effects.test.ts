@@ -8,7 +8,7 @@ const tenant = TenantMother.create({ slug: 'acme' });
 const subject = { tenantId: tenant.id, tenantSlug: tenant.slug };
 
 /** One example of every event type, with what must happen after it commits. */
-const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; published: boolean; forgetsServiceAccount?: boolean } } = {
+const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; forgetsSessions?: boolean; published: boolean; forgetsServiceAccount?: boolean } } = {
   UserRegistered: { event: { type: 'UserRegistered', targetId: 'u', email: 'a@b.test', role: 'MEMBER', selfSignUp: true }, forgetsUser: true, forgetsTenant: false, published: true },
   UserUpdated: { event: { type: 'UserUpdated', targetId: 'u', changedFields: ['name'] }, forgetsUser: true, forgetsTenant: false, published: true },
   UserRoleChanged: { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, forgetsUser: true, forgetsTenant: false, published: true },
@@ -22,7 +22,7 @@ const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }
   InvitationRevoked: { event: { type: 'InvitationRevoked', targetId: 'i' }, forgetsUser: false, forgetsTenant: false, published: true },
   SignInSucceeded: { event: { type: 'SignInSucceeded', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true },
   SignInFailed: { event: { type: 'SignInFailed', targetId: 'u', reason: 'LOCKED' }, forgetsUser: false, forgetsTenant: false, published: true },
-  SessionRevoked: { event: { type: 'SessionRevoked', targetId: 'u', reason: 'LOGOUT' }, forgetsUser: false, forgetsTenant: false, published: true },
+  SessionRevoked: { event: { type: 'SessionRevoked', targetId: 'u', reason: 'LOGOUT' }, forgetsUser: false, forgetsTenant: false, forgetsSessions: true, published: true },
   TenantCreated: { event: { type: 'TenantCreated', targetId: tenant.id, slug: 'acme', displayName: 'Acme' }, forgetsUser: false, forgetsTenant: true, published: true },
   TenantUpdated: { event: { type: 'TenantUpdated', targetId: tenant.id, changedFields: ['display_name'] }, forgetsUser: false, forgetsTenant: true, published: true },
   TenantSuspended: { event: { type: 'TenantSuspended', targetId: tenant.id }, forgetsUser: false, forgetsTenant: true, published: true },
@@ -39,11 +39,12 @@ const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }
 };
 
 function recorder() {
-  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[], serviceAccounts: [] as string[] };
+  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[], sessions: [] as string[], serviceAccounts: [] as string[] };
   const effects = new AfterCommitEffects(
     { invalidate: async (tenantId, userId) => void seen.users.push(`${tenantId}/${userId}`) },
     { invalidate: async (slug) => void seen.slugs.push(slug) },
     { wake: (scope) => void seen.wakes.push(scope === 'platform' ? 'platform' : scope.slug) },
+    { invalidate: async (scope, userId) => void seen.sessions.push(`${scope}/${userId}`) },
     { invalidate: async (scopeId, id) => void seen.serviceAccounts.push(`${scopeId}/${id}`) },
   );
   return { seen, effects };
@@ -59,6 +60,7 @@ test.each(Object.entries(TABLE))('%s: its effects run after the commit', async (
   expect(seen.users).toEqual(row.forgetsUser ? [`${tenant.id}/u`] : []);
   expect(seen.slugs).toEqual(row.forgetsTenant ? ['acme'] : []);
   expect(seen.serviceAccounts).toEqual(row.forgetsServiceAccount ? [`${tenant.id}/u`] : []);
+  expect(seen.sessions).toEqual(row.forgetsSessions ? [`${tenant.id}/u`] : []);
   // Only what reaches the outbox wakes the relay; internal events never reach it.
   expect(isPublished(row.event)).toBe(row.published);
   expect(seen.wakes).toEqual(row.published ? ['acme'] : []);
@@ -71,11 +73,17 @@ test('one unit forgets each entry once, however many of its events name it', asy
     { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, subject },
     { event: { type: 'SessionRevoked', targetId: 'u', reason: 'USER_DISABLED' }, subject },
   ]);
-  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'], serviceAccounts: [] });
+  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'], sessions: [`${tenant.id}/u`], serviceAccounts: [] });
 });
 
 test('a platform service account is forgotten under the platform scope', async () => {
   const { seen, effects } = recorder();
   await effects.run('platform', [{ event: { type: 'ServiceAccountDisabled', targetId: 'sa' }, subject: undefined }]);
   expect(seen.serviceAccounts).toEqual(['platform/sa']);
+});
+
+test("a super-admin's revoked session drops the platform list of that admin", async () => {
+  const { seen, effects } = recorder();
+  await effects.run('platform', [{ event: { type: 'SessionRevoked', targetId: 'admin-1', sessionId: 's', reason: 'REVOKED_BY_USER' }, subject: undefined }]);
+  expect(seen.sessions).toEqual(['platform/admin-1']);
 });

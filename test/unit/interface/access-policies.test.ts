@@ -20,6 +20,13 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.UserService/InviteUser',
       '/userservice.v1.UserService/ListInvitations',
       '/userservice.v1.UserService/RevokeInvitation',
+      '/userservice.v1.AuthService/ListMySessions',
+      '/userservice.v1.AuthService/RevokeSession',
+      '/userservice.v1.AuthService/RevokeOtherSessions',
+      '/userservice.v1.AuthService/StartTotpEnrollment',
+      '/userservice.v1.AuthService/ConfirmTotpEnrollment',
+      '/userservice.v1.AuthService/DisableTotp',
+      '/userservice.v1.AuthService/VerifySecondFactor',
       '/userservice.v1.UserService/GetMe',
       '/userservice.v1.UserService/UpdateMe',
       '/userservice.v1.UserService/ChangePassword',
@@ -28,6 +35,8 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.UserService/CreateUser',
       '/userservice.v1.UserService/UpdateUser',
       '/userservice.v1.UserService/DeleteUser',
+      '/userservice.v1.UserService/ListUserSessions',
+      '/userservice.v1.UserService/RevokeUserSessions',
       '/userservice.v1.TenantService/CreateTenant',
       '/userservice.v1.TenantService/GetTenant',
       '/userservice.v1.TenantService/ListTenants',
@@ -54,6 +63,11 @@ test('the policies read from the proto say who may call what', () => {
   expect([...policies.get('/userservice.v1.UserService/ListUsers')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
   expect(policies.get('/userservice.v1.AuthService/Login')).toMatchObject({ public: true, tenantScope: 'OPTIONAL' });
   expect(policies.get('/userservice.v1.UserService/GetMe')).toMatchObject({ public: false, tenantScope: 'REQUIRED' });
+  // Own sessions: every role, a super-admin without a tenant; another user's sessions: tenant OWNER/ADMIN.
+  const own = policies.get('/userservice.v1.AuthService/RevokeSession')!;
+  expect(own).toMatchObject({ public: false, tenantScope: 'OPTIONAL' });
+  expect([...own.roles].sort()).toEqual(['ADMIN', 'MEMBER', 'OWNER', 'SUPER_ADMIN']);
+  expect([...policies.get('/userservice.v1.UserService/RevokeUserSessions')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
 });
 
 test('people_only is read from the proto: the methods that act on the caller as a person', () => {

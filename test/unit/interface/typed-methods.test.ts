@@ -33,6 +33,13 @@ describe('the server refuses to start when a method could read what its policy d
     verifyEmail: publicInTenant(ok),
     resendVerification: publicInTenant(ok),
     acceptInvitation: publicInTenant(ok),
+    listMySessions: authenticated(ok),
+    revokeSession: authenticated(ok),
+    revokeOtherSessions: authenticated(ok),
+    startTotpEnrollment: authenticated(ok),
+    confirmTotpEnrollment: authenticated(ok),
+    disableTotp: authenticated(ok),
+    verifySecondFactor: publicMethod(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

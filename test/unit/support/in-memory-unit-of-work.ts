@@ -57,6 +57,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly forgottenSlugs: string[] = [];
   readonly forgottenServiceAccounts: string[] = [];
   readonly wakeUps: string[] = [];
+  /** `<tenant id or platform>/<user id>` of every revoked-session list dropped. */
+  readonly forgottenSessionLists: string[] = [];
   private readonly effects: AfterCommitEffects;
 
   constructor() {
@@ -65,6 +67,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       { invalidate: async (tenantId, userId) => void this.forgottenUsers.push(`${tenantId}/${userId}`) },
       { invalidate: async (slug) => void this.forgottenSlugs.push(slug) },
       relay,
+      { invalidate: async (scope, userId) => void this.forgottenSessionLists.push(`${scope}/${userId}`) },
       { invalidate: async (scopeId, id) => void this.forgottenServiceAccounts.push(`${scopeId}/${id}`) },
     );
   }
@@ -293,14 +296,22 @@ class InMemorySessionWrites implements SessionWrites {
     this.revoke(live, live[0]?.userId ?? '', familyId, now, reason);
   }
 
-  async revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<void> {
-    this.revoke(this.rows.sessions.filter((s) => s.userId === userId && s.familyId !== keepFamilyId && !s.revoked), userId, undefined, now, reason);
+  async revokeUserSessions(userId: string, now: Date, reason: SessionRevocationReason, keepFamilyId?: string): Promise<number> {
+    return this.revoke(this.rows.sessions.filter((s) => s.userId === userId && s.familyId !== keepFamilyId && !s.revoked), userId, undefined, now, reason);
   }
 
-  private revoke(live: Session[], userId: string, sessionId: string | undefined, _now: Date, reason: SessionRevocationReason): void {
-    if (live.length === 0) return;
+  async revokeSessionOf(userId: string, familyId: string, now: Date, reason: SessionRevocationReason): Promise<boolean> {
+    const mine = this.rows.sessions.filter((s) => s.userId === userId && s.familyId === familyId);
+    if (mine.length === 0) return false;
+    this.revoke(mine.filter((s) => !s.revoked), userId, familyId, now, reason);
+    return true;
+  }
+
+  private revoke(live: Session[], userId: string, sessionId: string | undefined, _now: Date, reason: SessionRevocationReason): number {
+    if (live.length === 0) return 0;
     for (const s of live) s.revoked = true;
     this.record({ type: 'SessionRevoked', targetId: userId, sessionId, reason });
+    return new Set(live.map((s) => s.familyId)).size;
   }
 }
 

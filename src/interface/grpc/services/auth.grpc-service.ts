@@ -1,6 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { IssueServiceTokenCommand } from '../../../application/auth/commands/issue-service-token/issue-service-token.command';
-import { LoginCommand } from '../../../application/auth/commands/login/login.command';
+import { LoginCommand, LoginResult } from '../../../application/auth/commands/login/login.command';
+import { StartTotpEnrollmentCommand } from '../../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.command';
+import { ConfirmTotpEnrollmentCommand } from '../../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.command';
+import { DisableTotpCommand } from '../../../application/auth/commands/disable-totp/disable-totp.command';
+import { VerifySecondFactorCommand } from '../../../application/auth/commands/verify-second-factor/verify-second-factor.command';
+import { Tenant } from '../../../domain/tenant/tenant';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
 import { RefreshTokenCommand } from '../../../application/auth/commands/refresh-token/refresh-token.command';
 import { RequestPasswordResetCommand } from '../../../application/auth/commands/request-password-reset/request-password-reset.command';
@@ -16,13 +21,18 @@ import { AuthServiceServer } from '../../../gen/proto/userservice/v1/auth_servic
 import { authTokensToProto } from '../mappers/auth-tokens.mapper';
 import { userToProto } from '../mappers/user.mapper';
 import { toUserView } from '../../../application/user/user-view';
-import { publicInTenant, publicMethod } from '../typed-methods';
+import { authenticated, publicInTenant, publicMethod } from '../typed-methods';
+import { sessionToProto } from '../mappers/session.mapper';
+import { ListMySessionsQuery } from '../../../application/auth/queries/list-my-sessions/list-my-sessions.query';
+import { RevokeSessionCommand } from '../../../application/auth/commands/revoke-session/revoke-session.command';
+import { RevokeOtherSessionsCommand } from '../../../application/auth/commands/revoke-other-sessions/revoke-other-sessions.command';
 
 /** AuthService: sign-up, sign-in, the session lifecycle and the public keys. */
 @injectable()
 export class AuthGrpcService {
   constructor(
     @inject(TOKENS.CommandBus) private readonly commands: MessageBus,
+    @inject(TOKENS.QueryBus) private readonly queries: MessageBus,
     @inject(TOKENS.AccessTokenVerifier) private readonly tokens: AccessTokenVerifier,
   ) {}
 
@@ -36,10 +46,10 @@ export class AuthGrpcService {
 
       login: publicMethod(async (request, context) => {
         const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant), context);
-        if (result.kind === 'user') {
-          return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user', value: userToProto(toUserView(result.user), context.tenant!) } };
+        if (result.kind === 'second-factor') {
+          return { tokens: undefined, subject: undefined, secondFactor: { challenge: result.challenge, expireTime: result.expiresAt, reason: result.reason } };
         }
-        return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'platformAdmin', value: result.admin } };
+        return signedIn(result, context.tenant);
       }),
 
       refreshToken: publicMethod(async (request, context) => {
@@ -90,6 +100,56 @@ export class AuthGrpcService {
         const result = await this.commands.execute(new AcceptInvitationCommand(tenant, request.token, request.password, request.name), context);
         return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result) };
       }),
+
+      listMySessions: authenticated(async (_request, context) => {
+        const { principal, tenant } = context;
+        const sessions = await this.queries.execute(new ListMySessionsQuery(principal, tenant), context);
+        return { sessions: sessions.map((s) => sessionToProto(s, principal.sessionId)) };
+      }),
+
+      revokeSession: authenticated(async (request, context) => {
+        const { principal, tenant } = context;
+        await this.commands.execute(new RevokeSessionCommand(principal, tenant, request.sessionId), context);
+        return {};
+      }),
+
+      revokeOtherSessions: authenticated(async (_request, context) => {
+        const { principal, tenant } = context;
+        return { revokedCount: await this.commands.execute(new RevokeOtherSessionsCommand(principal, tenant), context) };
+      }),
+
+      startTotpEnrollment: authenticated(async (_request, context) => {
+        const { principal, tenant } = context;
+        const enrollment = await this.commands.execute(new StartTotpEnrollmentCommand(principal, tenant), context);
+        return { secret: enrollment.secret, otpauthUri: enrollment.uri, qrCodeSvg: enrollment.qrSvg };
+      }),
+
+      confirmTotpEnrollment: authenticated(async (request, context) => {
+        const { principal, tenant } = context;
+        return { recoveryCodes: await this.commands.execute(new ConfirmTotpEnrollmentCommand(principal, tenant, request.code), context) };
+      }),
+
+      disableTotp: authenticated(async (request, context) => {
+        const { principal, tenant } = context;
+        await this.commands.execute(new DisableTotpCommand(principal, tenant, { password: request.password || undefined, code: request.code || undefined }), context);
+        return {};
+      }),
+
+      verifySecondFactor: publicMethod(async (request, context) => {
+        const result = await this.commands.execute(
+          new VerifySecondFactorCommand(request.challenge, { code: request.code || undefined, recoveryCode: request.recoveryCode || undefined }, context.tenant),
+          context,
+        );
+        return signedIn(result, context.tenant);
+      }),
     };
   }
+}
+
+/** The tokens and subject of a completed sign-in (Login without a second factor, or VerifySecondFactor). */
+function signedIn(result: Exclude<LoginResult, { kind: 'second-factor' }>, tenant: Tenant | undefined) {
+  if (result.kind === 'user') {
+    return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'user' as const, value: userToProto(toUserView(result.user), tenant!) } };
+  }
+  return { tokens: authTokensToProto(result.accessToken, result), subject: { $case: 'platformAdmin' as const, value: result.admin } };
 }

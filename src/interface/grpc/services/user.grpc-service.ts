@@ -21,6 +21,9 @@ import { UserServiceServer } from '../../../gen/proto/userservice/v1/user_servic
 import { parseUpdateMask } from '../mappers/update-mask';
 import { tenantRoleFromProto, userStatusFromProto, userToProto } from '../mappers/user.mapper';
 import { authenticatedInTenant } from '../typed-methods';
+import { sessionToProto } from '../mappers/session.mapper';
+import { ListUserSessionsQuery } from '../../../application/user/queries/list-user-sessions/list-user-sessions.query';
+import { RevokeUserSessionsCommand } from '../../../application/user/commands/revoke-user-sessions/revoke-user-sessions.command';
 
 const SELF_UPDATABLE = ['name'] as const;
 const ADMIN_UPDATABLE = ['name', 'role', 'status'] as const;
@@ -113,6 +116,17 @@ export class UserGrpcService {
         const { tenant } = context;
         const invitation = await this.commands.execute(new RevokeInvitationCommand(tenant, request.invitationId), context);
         return { invitation: invitationToProto(invitation) };
+      }),
+
+      listUserSessions: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
+        const sessions = await this.queries.execute(new ListUserSessionsQuery(principal, tenant, request.userId), context);
+        return { sessions: sessions.map((s) => sessionToProto(s, principal.sessionId)) };
+      }),
+
+      revokeUserSessions: authenticatedInTenant(async (request, context) => {
+        const { tenant, principal } = context;
+        return { revokedCount: await this.commands.execute(new RevokeUserSessionsCommand(principal, tenant, request.userId), context) };
       }),
     };
   }

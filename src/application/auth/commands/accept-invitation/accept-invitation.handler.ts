@@ -67,6 +67,6 @@ export class AcceptInvitationHandler implements MessageHandler<AcceptInvitationC
       await invitations.markAccepted(invitation!.id, created.id, now);
       return created;
     });
-    return { user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
+    return { user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role }, origin)) };
   }
 }

@@ -1,9 +1,12 @@
 import { IssuedAccessToken } from '../../../../domain/auth/access-token-issuer';
 import { Tenant } from '../../../../domain/tenant/tenant';
 import { User } from '../../../../domain/user/user';
+import { SecondFactorChallenge } from '../../second-factor/second-factor-gate';
 import { Command } from '../../../shared/message';
 
 export type LoginResult =
+  /** A right password for an account with a second factor: no tokens yet (see VerifySecondFactor). */
+  | SecondFactorChallenge
   | { kind: 'user'; user: User; accessToken: IssuedAccessToken; refreshToken: string; refreshTokenExpiresAt: Date }
   | { kind: 'platform-admin'; admin: { id: string; email: string; name: string }; accessToken: IssuedAccessToken; refreshToken: string; refreshTokenExpiresAt: Date };
 

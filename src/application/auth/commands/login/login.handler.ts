@@ -13,6 +13,7 @@ import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
 import { refuseUnverifiedEmail } from '../../email-verification';
 import { SignInAudit, SignInSubject } from '../../sign-in-audit';
+import { SecondFactorGate } from '../../second-factor/second-factor-gate';
 import { LoginCommand, LoginResult } from './login.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
@@ -34,6 +35,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
     @inject(SignInAudit) private readonly signIns: SignInAudit,
+    @inject(SecondFactorGate) private readonly secondFactor: SecondFactorGate,
   ) {}
 
   async execute(command: LoginCommand, origin: RequestOrigin): Promise<LoginResult> {
@@ -49,7 +51,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     // cannot all be judged (at most LOGIN_MAX_FAILURES wrong ones per window, see password-attempt.ts).
     const found: { account?: Account } = {};
     const attempt = await attemptPassword(this.attempts, key, async () => {
-      found.account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
+      found.account = command.tenant ? await this.tenantAccount(command.tenant, email, origin) : await this.platformAccount(email, origin);
       // Same work whether or not the account exists: timing must not reveal registered emails.
       if (found.account) return this.hasher.verify(found.account.passwordHash, command.password, origin.signal);
       await this.hasher.verifyDummy(command.password, origin.signal);
@@ -71,7 +73,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     return this.signIns.granting(command.tenant, account.subject, origin, account.grant);
   }
 
-  private async tenantAccount(tenant: Tenant, email: Email): Promise<Account | undefined> {
+  private async tenantAccount(tenant: Tenant, email: Email, origin: RequestOrigin): Promise<Account | undefined> {
     const user = await this.users.findByEmail(tenant, email);
     // A disabled user is treated exactly like an unknown one.
     if (!user || !user.isActive) return undefined;
@@ -80,21 +82,22 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
       subject: { id: user.id, role: user.role },
       grant: async () => {
         refuseUnverifiedEmail(tenant, user);
-        return { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
+        return (await this.secondFactor.challengeFor(tenant, user.id)) ?? { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role }, origin)) };
       },
     };
   }
 
-  private async platformAccount(email: Email): Promise<Account | undefined> {
+  private async platformAccount(email: Email, origin: RequestOrigin): Promise<Account | undefined> {
     const admin = await this.admins.findByEmail(email);
     if (!admin) return undefined;
     return {
       passwordHash: admin.passwordHash,
-      grant: async () => ({
-        kind: 'platform-admin',
-        admin: { id: admin.id, email: admin.email, name: admin.name },
-        ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' })),
-      }),
+      grant: async () =>
+        (await this.secondFactor.challengeFor('platform', admin.id)) ?? {
+          kind: 'platform-admin',
+          admin: { id: admin.id, email: admin.email, name: admin.name },
+          ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' }, origin)),
+        },
     };
   }
 }

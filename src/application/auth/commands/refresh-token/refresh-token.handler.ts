@@ -10,7 +10,7 @@ import { TenantDirectory } from '../../../tenant/tenant-directory';
 import { TenantSchemaGate } from '../../../tenant/tenant-schema-gate';
 import { hashRefreshToken, newRefreshToken, PLATFORM_SCOPE } from '../../refresh-token-codec';
 import { invalidRefreshToken, scopeOfRefreshToken } from '../../refresh-token-scope';
-import { SessionIssuer, SessionSubject, SessionTokens } from '../../session-issuer';
+import { clientOf, SessionIssuer, SessionSubject, SessionTokens } from '../../session-issuer';
 import { RefreshTokenCommand } from './refresh-token.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
 
@@ -31,7 +31,7 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     const now = this.clock.now();
     const successor = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = this.sessions.refreshExpiry();
-    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt }, now, origin);
+    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt, ...clientOf(origin) }, now, origin);
     if (result.kind !== 'rotated') throw invalidRefreshToken();
 
     // A user disabled or deleted since sign-in loses the session here.

@@ -38,6 +38,6 @@ export class SignUpHandler implements MessageHandler<SignUpCommand> {
       await this.verification.queue({ tokens, mail }, tenant, registered);
       return registered;
     });
-    return { user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role })) };
+    return { user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role }, origin)) };
   }
 }

@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SessionScope } from '../../../domain/auth/refresh-token-store';
+import { PasswordAttemptBudget } from '../../../domain/auth/password-attempt-budget';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { accountBusy } from '../credentials';
+import { attemptPassword } from '../password-attempt';
+import { PLATFORM_SCOPE } from '../refresh-token-codec';
+
+/** How long a sign-in challenge lives. */
+export const CHALLENGE_TTL_SECONDS = 300;
+export const RECOVERY_CODE_COUNT = 10;
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Ten single-use recovery codes `xxxxx-xxxxx` (50 random bits each), and their hashes for storage. */
+export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const bytes = randomBytes(10);
+    const text = [...bytes].map((b) => BASE32[b % 32]).join('');
+    return `${text.slice(0, 5)}-${text.slice(5)}`;
+  });
+  return { codes, hashes: codes.map(hashRecoveryCode) };
+}
+
+/** SHA-256 of the code without dashes, spaces or case: what is stored and compared. */
+export function hashRecoveryCode(code: string): string {
+  return createHash('sha256').update(code.toLowerCase().replace(/[\s-]/g, '')).digest('hex');
+}
+
+/** The budget key of a subject's second factor: wrong codes are counted apart from wrong passwords. */
+export function secondFactorKey(scope: SessionScope, userId: string): string {
+  return `second-factor:${scope === 'platform' ? PLATFORM_SCOPE : scope.id}:${userId}`;
+}
+
+export function wrongSecondFactor(): DomainError {
+  return DomainError.unauthenticated('SECOND_FACTOR_INVALID', 'the code is wrong, expired or already used');
+}
+
+export function invalidChallenge(): DomainError {
+  return DomainError.unauthenticated('CHALLENGE_INVALID', 'the sign-in challenge is unknown, already used or expired; sign in again');
+}
+
+export function secondFactorLocked(seconds: number): DomainError {
+  return DomainError.of('SECOND_FACTOR_LOCKED', `too many wrong codes; try again in ${seconds} seconds`);
+}
+
+/**
+ * Checks a second-factor answer within the subject's own attempt budget (reserved before the check, like a
+ * password); returns when it is right, throws SECOND_FACTOR_INVALID, SECOND_FACTOR_LOCKED or ACCOUNT_BUSY.
+ */
+export async function attemptSecondFactor(budget: PasswordAttemptBudget, scope: SessionScope, userId: string, check: () => Promise<boolean>): Promise<void> {
+  const attempt = await attemptPassword(budget, secondFactorKey(scope, userId), check);
+  if (attempt.outcome === 'valid') return;
+  if (attempt.outcome === 'busy') throw accountBusy();
+  if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
+  throw wrongSecondFactor();
+}

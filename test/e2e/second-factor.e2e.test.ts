@@ -1,0 +1,194 @@
+// TOTP second factor (issue 18). The service computes codes with `otpauth`; this test with `otplib`, a
+// different implementation, so each checks the other. Time steps are 30 s; codes for the previous and the
+// next step are generated at now ∓ 30 s, two steps away at now ∓ 60 s.
+import { ServiceError, status } from '@grpc/grpc-js';
+import { generateSync } from 'otplib';
+import { failure, headers } from '../support/grpc-clients';
+import { Actor, as, signUpActor } from '../support/security-fixtures';
+import { statusDetails } from '../support/status-details';
+import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
+import { createTenant } from '../support/tenants';
+
+let t: TestApp;
+let slug: string;
+beforeAll(async () => {
+  t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379', LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '60' });
+  slug = await createTenant(t, { slug: 'totp' });
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+/** The code of the step `offsetSteps` away from now, by otplib. */
+const codeAt = (secret: string, offsetSteps = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+
+function expectReason(error: ServiceError, code: status, reason: string): void {
+  expect({ code: status[error.code], reason: statusDetails(error).reason }).toEqual({ code: status[code], reason });
+}
+
+/**
+ * Waits (3 s at most) until at least 3 s remain of the current 30 s step, so that codes computed here for
+ * "now ± n steps" are still those steps when the server checks them.
+ */
+async function awayFromStepEdge(): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}
+
+/**
+ * Enrolls `actor`, confirming with the code of step `confirmStep` (which becomes the last accepted step),
+ * and returns the secret and the recovery codes.
+ */
+async function enroll(actor: Actor, confirmStep = 0): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await awayFromStepEdge();
+  const started = await t.clients.auth.startTotpEnrollment({}, as(actor));
+  const confirmed = await t.clients.auth.confirmTotpEnrollment({ code: codeAt(started.secret, confirmStep) }, as(actor));
+  return { secret: started.secret, recoveryCodes: confirmed.recoveryCodes };
+}
+
+const login = (actor: Actor) => t.clients.auth.login({ email: actor.email, password: actor.password }, headers({ tenant: slug }));
+
+test('enrollment: a secret, its otpauth:// URI and an SVG QR code; confirmed with an otplib code it returns ten recovery codes', async () => {
+  const me = await signUpActor(t, slug, 'enroller');
+  const started = await t.clients.auth.startTotpEnrollment({}, as(me));
+  expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
+  expect(started.otpauthUri).toMatch(new RegExp(`^otpauth://totp/.*secret=${started.secret}.*`));
+  expect(started.otpauthUri).toContain('period=30');
+  expect(started.qrCodeSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  // Until confirmed, Login still signs in with the password alone.
+  expect((await login(me)).tokens?.accessToken).toBeTruthy();
+
+  const wrong = await failure(t.clients.auth.confirmTotpEnrollment({ code: codeAt(started.secret, 3) }, as(me)));
+  expectReason(wrong, status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+  const { recoveryCodes } = await t.clients.auth.confirmTotpEnrollment({ code: codeAt(started.secret) }, as(me));
+  expect(recoveryCodes).toHaveLength(10);
+  expect(new Set(recoveryCodes).size).toBe(10);
+  for (const c of recoveryCodes) expect(c).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+  // A second enrollment needs the first disabled.
+  expectReason(await failure(t.clients.auth.startTotpEnrollment({}, as(me))), status.FAILED_PRECONDITION, 'TOTP_ALREADY_ENABLED');
+});
+
+test('sign-in with a factor: Login answers a challenge and no tokens; VerifySecondFactor with a current code returns the session', async () => {
+  const me = await signUpActor(t, slug, 'signer');
+  const { secret } = await enroll(me);
+  const answer = await login(me);
+  expect(answer.tokens).toBeUndefined();
+  expect(answer.subject).toBeUndefined();
+  expect(answer.secondFactor?.challenge).toMatch(new RegExp(`^${slug}\\.`));
+  expect(answer.secondFactor?.reason).toMatch(/TOTP second factor/);
+  expect(answer.secondFactor!.expireTime!.getTime() - Date.now()).toBeLessThanOrEqual(300_000);
+
+  // The next step's code: the current one confirmed the enrollment and is used.
+  const verified = await t.clients.auth.verifySecondFactor({ challenge: answer.secondFactor!.challenge, code: codeAt(secret, 1), recoveryCode: '' }, headers({ tenant: slug }));
+  expect(verified.subject).toEqual({ $case: 'user', value: expect.objectContaining({ id: me.id }) });
+  const token = verified.tokens!.accessToken;
+  expect((await t.clients.users.getMe({}, headers({ token, tenant: slug }))).user?.id).toBe(me.id);
+
+  // The challenge is single use.
+  const again = await failure(t.clients.auth.verifySecondFactor({ challenge: answer.secondFactor!.challenge, code: codeAt(secret, 1), recoveryCode: '' }, headers({ tenant: slug })));
+  expectReason(again, status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+  // And bound to its tenant: another x-tenant-id is refused.
+  const other = await createTenant(t, { slug: 'totp-other' });
+  const next = await login(me);
+  const elsewhere = await failure(t.clients.auth.verifySecondFactor({ challenge: next.secondFactor!.challenge, code: codeAt(secret, 1), recoveryCode: '' }, headers({ tenant: other })));
+  expect(elsewhere.code).toBe(status.INVALID_ARGUMENT);
+});
+
+test('time-step edges: one step either side of now is accepted, two steps away refused; a used or earlier code is refused (replay)', async () => {
+  const me = await signUpActor(t, slug, 'edges');
+  // The previous step's code confirms the enrollment (accepted: one step back).
+  const { secret } = await enroll(me, -1);
+  const verify = async (code: string) => {
+    const { secondFactor } = await login(me);
+    return t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code, recoveryCode: '' }, headers({ tenant: slug }));
+  };
+  expectReason(await failure(verify(codeAt(secret, -2))), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+  expectReason(await failure(verify(codeAt(secret, 2))), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+  // One step ahead: accepted (and the two failures above cleared: LOGIN_MAX_FAILURES is 3 here).
+  expect((await verify(codeAt(secret, 1))).tokens?.accessToken).toBeTruthy();
+  // The same code again, and the current step's (earlier than the last accepted): both refused.
+  expectReason(await failure(verify(codeAt(secret, 1))), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+  expectReason(await failure(verify(codeAt(secret, 0))), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+});
+
+test('recovery codes: each works once; all ten used up, only codes remain', async () => {
+  const me = await signUpActor(t, slug, 'recovery');
+  const { recoveryCodes } = await enroll(me);
+  const verify = async (recoveryCode: string) => {
+    const { secondFactor } = await login(me);
+    return t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: '', recoveryCode }, headers({ tenant: slug }));
+  };
+  // Case and dashes do not matter.
+  expect((await verify(recoveryCodes[0].toUpperCase().replace('-', ''))).tokens?.accessToken).toBeTruthy();
+  expectReason(await failure(verify(recoveryCodes[0])), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+  // Two failures so far would leave one before a lock (LOGIN_MAX_FAILURES 3): a right code clears them.
+  for (const code of recoveryCodes.slice(1)) expect((await verify(code)).tokens?.accessToken).toBeTruthy();
+  expectReason(await failure(verify(recoveryCodes[9])), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+});
+
+test('wrong codes draw on an atomic failure budget: after LOGIN_MAX_FAILURES the factor is locked, even for a right code', async () => {
+  const me = await signUpActor(t, slug, 'guesser');
+  const { secret } = await enroll(me);
+  const { secondFactor } = await login(me);
+  const right = codeAt(secret);
+  const wrong = right === '000000' ? '111111' : '000000';
+  // Sent at once: at most 3 are judged, the rest find the budget held (busy) or the account locked.
+  const answers = await Promise.all(
+    Array.from({ length: 8 }, () => failure(t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: wrong, recoveryCode: '' }, headers({ tenant: slug })))),
+  );
+  const reasons = answers.map((e) => statusDetails(e).reason);
+  expect(reasons.filter((r) => r === 'SECOND_FACTOR_INVALID').length).toBeLessThanOrEqual(3);
+  const locked = await failure(t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: right, recoveryCode: '' }, headers({ tenant: slug })));
+  expectReason(locked, status.RESOURCE_EXHAUSTED, 'SECOND_FACTOR_LOCKED');
+});
+
+test('the race: of two VerifySecondFactor calls on one challenge exactly one wins', async () => {
+  const me = await signUpActor(t, slug, 'racer');
+  const { secret, recoveryCodes } = await enroll(me);
+  // Two different right answers each time (a code and a recovery code, then two recovery codes), so each
+  // passes its own check and only the challenge can decide.
+  const pairs: Array<[{ code: string; recoveryCode: string }, { code: string; recoveryCode: string }]> = [
+    [{ code: codeAt(secret, 1), recoveryCode: '' }, { code: '', recoveryCode: recoveryCodes[0] }],
+    ...[1, 3, 5, 7].map((i) => [{ code: '', recoveryCode: recoveryCodes[i] }, { code: '', recoveryCode: recoveryCodes[i + 1] }] as [{ code: string; recoveryCode: string }, { code: string; recoveryCode: string }]),
+  ];
+  for (const [first, second] of pairs) {
+    const { secondFactor } = await login(me);
+    const results = await Promise.allSettled([first, second].map((answer) => t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, ...answer }, headers({ tenant: slug }))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expectReason(loser.reason as ServiceError, status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+  }
+});
+
+test('DisableTotp needs the password or a current code; then Login gives tokens again', async () => {
+  const me = await signUpActor(t, slug, 'disabler');
+  const { secret } = await enroll(me);
+  const neither = await failure(t.clients.auth.disableTotp({ password: '', code: '' }, as(me)));
+  expect(neither.code).toBe(status.INVALID_ARGUMENT);
+  expectReason(await failure(t.clients.auth.disableTotp({ password: 'not my password', code: '' }, as(me))), status.UNAUTHENTICATED, 'INVALID_CREDENTIALS');
+  await t.clients.auth.disableTotp({ password: '', code: codeAt(secret, 1) }, as(me));
+  expect((await login(me)).tokens?.accessToken).toBeTruthy();
+  expectReason(await failure(t.clients.auth.disableTotp({ password: me.password, code: '' }, as(me))), status.FAILED_PRECONDITION, 'TOTP_NOT_ENROLLED');
+
+  // With the password.
+  await enroll(me);
+  await t.clients.auth.disableTotp({ password: me.password, code: '' }, as(me));
+  expect((await login(me)).tokens?.accessToken).toBeTruthy();
+});
+
+test('a super-admin can use a factor too (no x-tenant-id anywhere)', async () => {
+  const adminLogin = await t.clients.auth.login(SUPERADMIN, headers({}));
+  const admin = headers({ token: adminLogin.tokens!.accessToken });
+  await awayFromStepEdge();
+  const started = await t.clients.auth.startTotpEnrollment({}, admin);
+  await t.clients.auth.confirmTotpEnrollment({ code: codeAt(started.secret) }, admin);
+  try {
+    const answer = await t.clients.auth.login(SUPERADMIN, headers({}));
+    expect(answer.tokens).toBeUndefined();
+    expect(answer.secondFactor?.challenge).toMatch(/^platform\./);
+    const verified = await t.clients.auth.verifySecondFactor({ challenge: answer.secondFactor!.challenge, code: codeAt(started.secret, 1), recoveryCode: '' }, headers({}));
+    expect(verified.subject?.$case).toBe('platformAdmin');
+  } finally {
+    await t.clients.auth.disableTotp({ password: SUPERADMIN.password, code: '' }, admin);
+  }
+});
