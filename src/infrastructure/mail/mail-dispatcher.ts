@@ -114,6 +114,17 @@ export class MailDispatcher implements MailQueuedSignal {
 
   /** Sends what is due in one tenant database, then arms a wake-up for what is not due yet. */
   private async sendQueued(tenant: Tenant): Promise<void> {
+    // Most wake-ups (the periodic scan of every open tenant) find an empty queue: that is asked on the
+    // tenant's pg pool alone, so a tenant that never mails never gets a Prisma client for it (megabytes each,
+    // a thousand tenants' worth of them otherwise).
+    const empty = await this.tenantClients.read(tenant, async (pool) => {
+      const { rows } = await pool.query<{ depth: string }>({ name: 'mail_queue_depth', text: 'SELECT count(*) AS depth FROM mail_queue' });
+      return Number(rows[0]?.depth ?? 0) === 0;
+    });
+    if (empty) {
+      this.telemetry.mailQueue(tenant.id, 0, undefined);
+      return;
+    }
     await this.tenantClients.use(tenant, async (db) => {
       for (;;) {
         const rows = await claim(db);

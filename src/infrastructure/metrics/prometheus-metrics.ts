@@ -42,6 +42,7 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
    * a cost every call would pay. Bounded by methods × status codes.
    */
   private readonly callSeries = new Map<string, CallSeries>();
+  private readonly querySeries = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
   private readonly mailSentTotal: Counter<'kind'>;
   private readonly mailFailedTotal: Counter<'kind'>;
   /** Per tenant database the dispatcher has looked at: messages waiting and the oldest one's queue time. */
@@ -125,8 +126,16 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
 
   /** Records one database query (see instrumentPool). */
   observeQuery(pool: 'master' | 'tenants', seconds: number, failed: boolean): void {
-    this.queries.inc({ pool, outcome: failed ? 'error' : 'ok' });
-    this.queryTime.observe({ pool }, seconds);
+    // Series resolved once (as for calls): every query of every cache miss passes here.
+    const outcome = failed ? 'error' : 'ok';
+    const key = `${pool}/${outcome}`;
+    let series = this.querySeries.get(key);
+    if (!series) {
+      series = { count: this.queries.labels({ pool, outcome }), time: this.queryTime.labels({ pool }) };
+      this.querySeries.set(key, series);
+    }
+    series.count.inc();
+    series.time.observe(seconds);
   }
 
   loginAttempt(outcome: 'success' | 'failure' | 'locked'): void {

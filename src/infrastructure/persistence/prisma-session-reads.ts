@@ -2,6 +2,8 @@ import { SessionScope, SessionSummary } from '../../domain/auth/refresh-token-st
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
 
+const REVOKED_SINCE = 'SELECT DISTINCT family_id FROM refresh_tokens WHERE user_id = $1 AND revoked_at > $2';
+
 /** A user's live sessions listed at most (a list longer than this is a sign of abuse, not of use). */
 const MAX_LISTED_SESSIONS = 200;
 
@@ -45,7 +47,17 @@ export class PrismaSessionReads {
     });
   }
 
+  /**
+   * On a tenant, a prepared statement on the tenant's pg pool: every first call of a user after a cache
+   * miss asks this, and through Prisma it would give every tenant read this way a Prisma client.
+   */
   async revokedSessionIds(scope: SessionScope, userId: string, since: Date): Promise<string[]> {
+    if (scope !== 'platform') {
+      return this.clients.read(scope, async (pool) => {
+        const { rows } = await pool.query<{ family_id: string }>({ name: 'revoked_session_ids', text: REVOKED_SINCE, values: [userId, since] });
+        return rows.map((row) => row.family_id);
+      });
+    }
     return this.read(scope, async (db) => {
       const rows = await db.refreshToken.findMany({ where: { userId, revokedAt: { gt: since } }, select: { familyId: true }, distinct: ['familyId'] });
       return rows.map((row) => row.familyId);
