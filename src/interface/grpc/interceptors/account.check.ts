@@ -1,7 +1,7 @@
 import { UserReader } from '../../../application/user/user-reader';
 import { UserView } from '../../../application/user/user-view';
 import { callerNotFound } from '../../../application/user/user-errors';
-import { DomainError } from '../../../domain/shared/domain-error';
+import { applyCurrentRole } from './access-policy.check';
 import { CallCheck } from './call-check';
 
 /**
@@ -13,19 +13,17 @@ import { CallCheck } from './call-check';
  */
 export function accountCheck(users: UserReader): CallCheck {
   return (context) => {
-    const { principal, tenant, policy } = context;
+    const { principal, tenant } = context;
     // Service accounts are checked by serviceAccountCheck (service-account.check.ts).
     if (!principal || !tenant || principal.role === 'SUPER_ADMIN' || principal.kind === 'service_account') return;
-    const decide = (user: UserView | null | undefined): void => {
-      if (!user || user.status !== 'ACTIVE') throw callerNotFound();
-      if (user.role !== principal.role) {
-        if (!policy.roles.has(user.role)) {
-          throw DomainError.of('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
-        }
-        context.principal = { ...principal, role: user.role };
-      }
-    };
     const known = users.findInMemory(tenant, principal.subject);
-    return known === undefined ? users.findById(tenant, principal.subject).then(decide) : decide(known);
+    // No closure on the path from memory (every cached call): the decision is a plain function.
+    if (known !== undefined) return decide(context, known);
+    return users.findById(tenant, principal.subject).then((user) => decide(context, user));
   };
+}
+
+function decide(context: Parameters<CallCheck>[0], user: UserView | null | undefined): void {
+  if (!user || user.status !== 'ACTIVE') throw callerNotFound();
+  applyCurrentRole(context, user.role);
 }

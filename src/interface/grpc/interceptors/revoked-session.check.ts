@@ -20,10 +20,12 @@ export function revokedSessionCheck(sessions: RevokedSessions): CallCheck {
     if (!principal?.sessionId) return;
     const scope = principal.role === 'SUPER_ADMIN' ? 'platform' : tenant;
     if (!scope) return;
-    const decide = (revoked: boolean): void => {
-      if (revoked) throw DomainError.unauthenticated('SESSION_REVOKED', 'the session of this access token has been ended; sign in again');
-    };
     const known = sessions.isRevokedInMemory(scope, principal.subject, principal.sessionId);
-    return known === undefined ? sessions.isRevoked(scope, principal.subject, principal.sessionId).then(decide) : decide(known);
+    if (known !== undefined) return refuseIfRevoked(known);
+    return sessions.isRevoked(scope, principal.subject, principal.sessionId).then(refuseIfRevoked);
   };
+}
+
+function refuseIfRevoked(revoked: boolean): void {
+  if (revoked) throw DomainError.unauthenticated('SESSION_REVOKED', 'the session of this access token has been ended; sign in again');
 }

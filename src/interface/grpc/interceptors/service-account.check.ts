@@ -1,6 +1,7 @@
 import { ServiceAccountReader } from '../../../application/service-account/service-account-reader';
 import { callerNotFound } from '../../../application/user/user-errors';
 import { DomainError } from '../../../domain/shared/domain-error';
+import { applyCurrentRole } from './access-policy.check';
 import { CallCheck } from './call-check';
 
 /**
@@ -24,19 +25,14 @@ export function peopleOnlyCheck(): CallCheck {
 export function serviceAccountCheck(accounts: ServiceAccountReader): CallCheck {
   // Not async: a person's call (all but a few) passes without a promise.
   return (context) => {
-    const { principal, tenant, policy } = context;
+    const { principal, tenant } = context;
     if (principal?.kind !== 'service_account') return;
     // A tenant's account on a call naming no tenant reaches no tenant data (as for users in the account
     // check): every method of tenant scope OPTIONAL refuses a tenant role without x-tenant-id.
     if (principal.tenantId && !tenant) return;
     return accounts.findState(tenant ?? 'platform', principal.subject).then((state) => {
       if (!state || state.status !== 'ACTIVE') throw callerNotFound();
-      if (state.role !== principal.role) {
-        if (!policy.roles.has(state.role)) {
-          throw DomainError.of('ROLE_NOT_ALLOWED', `this method needs one of the roles ${[...policy.roles].join(', ')}`);
-        }
-        context.principal = { ...principal, role: state.role };
-      }
+      applyCurrentRole(context, state.role);
     });
   };
 }

@@ -32,17 +32,20 @@ export function tenantCheck(directory: TenantDirectory, schemaGate: TenantSchema
     } catch {
       throw DomainError.invalid([{ field: TENANT_HEADER, description: 'is not a valid tenant slug' }]);
     }
-    const decide = (tenant: Tenant | null | undefined): void | Promise<void> => {
-      const principal = context.principal;
-      if (principal && (!tenant || tenant.id !== principal.tenantId)) {
-        throw DomainError.of('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
-      }
-      if (!tenant) throw DomainError.of('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
-      tenant.assertServing();
-      context.tenant = tenant;
-      return schemaGate.ensureCurrent(tenant);
-    };
     const known = directory.findInMemory(slug);
-    return known === undefined ? directory.findBySlug(slug).then(decide) : decide(known);
+    // No closure on the path from memory (every cached call): the decision is a plain function.
+    if (known !== undefined) return decide(context, slug, known, schemaGate);
+    return directory.findBySlug(slug).then((tenant) => decide(context, slug, tenant, schemaGate));
   };
+}
+
+function decide(context: Parameters<CallCheck>[0], slug: string, tenant: Tenant | null | undefined, schemaGate: TenantSchemaGate): void | Promise<void> {
+  const principal = context.principal;
+  if (principal && (!tenant || tenant.id !== principal.tenantId)) {
+    throw DomainError.of('TENANT_MISMATCH', `the access token is not valid for tenant '${slug}'`);
+  }
+  if (!tenant) throw DomainError.of('TENANT_NOT_FOUND', `tenant '${slug}' does not exist`);
+  tenant.assertServing();
+  context.tenant = tenant;
+  return schemaGate.ensureCurrent(tenant);
 }
