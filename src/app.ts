@@ -213,7 +213,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     // Without Redis there is no broker: events stay in the outbox as the audit trail, still purged.
     if (config.events.relayEnabled) {
       const relay = new OutboxRelay(
-        master.prisma,
+        master,
         tenantClients,
         container.get(TOKENS.TenantRepository),
         servers,

@@ -49,7 +49,7 @@ function newRelay(): OutboxRelay {
   // The start-up scan lists tenants; with none registered, a registry that lists nothing is the same thing.
   const noTenants = { list: async () => [] } as unknown as TenantRepository;
   return new OutboxRelay(
-    master.prisma,
+    master,
     tenantClients,
     noTenants,
     servers,

@@ -26,17 +26,21 @@ interface OutboxRow {
   targetId: string;
 }
 
-/** The Prisma delegate both databases share for the outbox. */
+/** Deletes of the retention purge, through the Prisma delegate both databases share. */
 interface OutboxDb {
-  $transaction<T>(work: (tx: OutboxTx) => Promise<T>): Promise<T>;
+  outboxEvent: { deleteMany(args: object): Promise<unknown> };
 }
-interface OutboxTx {
-  $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
-  outboxEvent: {
-    findMany(args: object): Promise<OutboxRow[]>;
-    updateMany(args: object): Promise<unknown>;
-  };
-}
+
+/**
+ * One batch, taken under the database's relay lock in the statement itself: no rows when another replica holds
+ * the lock or nothing is unpublished. The relay runs after every commit that wrote events (every sign-in writes
+ * one), so it speaks to the pg pool under the Prisma client (the driver adapter's) with prepared statements:
+ * through Prisma, its transaction cost several times the sign-in's own queries.
+ */
+const TAKE_BATCH = `SELECT e.id, e.type, e.family, e.payload, e.target_id AS "targetId"
+  FROM (SELECT pg_try_advisory_xact_lock($1) AS locked) AS l, outbox_events AS e
+  WHERE l.locked AND e.published_at IS NULL ORDER BY e.id LIMIT $2`;
+const MARK_PUBLISHED = 'UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])';
 
 /**
  * Publishes outbox rows to the broker, at least once and in id order per database, then stamps them
@@ -55,7 +59,7 @@ export class OutboxRelay {
   private stopped = false;
 
   constructor(
-    private readonly master: MasterPrisma,
+    private readonly master: { prisma: MasterPrisma; pool: pg.Pool },
     private readonly tenantClients: TenantClientManager,
     private readonly tenants: TenantRepository,
     private readonly servers: DatabaseServers,
@@ -113,30 +117,33 @@ export class OutboxRelay {
 
   /** Publishes every unpublished row of one database, a batch per transaction. */
   private async publishDatabase(tenant: Tenant | undefined): Promise<void> {
-    const publisher = this.publisher;
-    if (!publisher) return;
-    const run = <T>(work: (db: OutboxDb) => Promise<T>): Promise<T> =>
-      tenant ? this.tenantClients.use(tenant, (db) => work(db as unknown as OutboxDb)) : work(this.master as unknown as OutboxDb);
+    if (!this.publisher) return;
     for (;;) {
-      const published = await run((db) =>
-        db.$transaction(async (tx) => {
-          const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK}) AS locked`;
-          if (!locked) return 0; // another replica is publishing this database right now
-          const rows = await tx.outboxEvent.findMany({
-            where: { publishedAt: null },
-            orderBy: { id: 'asc' },
-            take: BATCH,
-            select: { id: true, type: true, family: true, payload: true, targetId: true },
-          });
-          if (rows.length === 0) return 0;
-          await publisher.publish(
-            rows.map((r) => ({ id: r.id, type: r.type, family: r.family, tenantId: tenant?.id ?? r.targetId, payload: r.payload })),
-          );
-          await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { publishedAt: new Date() } });
-          return rows.length;
-        }),
-      );
+      const published = tenant ? await this.tenantClients.read(tenant, (pool) => this.publishBatch(pool, tenant)) : await this.publishBatch(this.master.pool, undefined);
       if (published < BATCH) return;
+    }
+  }
+
+  /** One transaction: take a batch under the lock, publish it, stamp it published. */
+  private async publishBatch(pool: pg.Pool, tenant: Tenant | undefined): Promise<number> {
+    const publisher = this.publisher!;
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>({ name: 'outbox_take_batch', text: TAKE_BATCH, values: [OUTBOX_LOCK, BATCH] });
+      if (rows.length > 0) {
+        await publisher.publish(rows.map((r) => ({ id: r.id, type: r.type, family: r.family, tenantId: tenant?.id ?? r.targetId, payload: r.payload })));
+        await client.query({ name: 'outbox_mark_published', text: MARK_PUBLISHED, values: [rows.map((r) => r.id)] });
+      }
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      // A connection that cannot even roll back is not given back to the pool.
+      await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+      throw error;
+    } finally {
+      client.release(broken);
     }
   }
 
@@ -158,8 +165,8 @@ export class OutboxRelay {
   private async purge(): Promise<void> {
     const cutoff = new Date(Date.now() - this.settings.retentionDays * 86_400_000);
     const where = { occurredAt: { lt: cutoff }, ...(this.publisher ? { publishedAt: { not: null } } : {}) };
-    await this.master.outboxEvent.deleteMany({ where });
-    for (const tenant of this.tenantClients.openTenants()) await this.tenantClients.use(tenant, (db) => db.outboxEvent.deleteMany({ where }));
+    await this.master.prisma.outboxEvent.deleteMany({ where });
+    for (const tenant of this.tenantClients.openTenants()) await this.tenantClients.use(tenant, (db) => (db as unknown as OutboxDb).outboxEvent.deleteMany({ where }));
   }
 
   /** Finds tenant databases with unpublished rows, through short-lived connections (not the client cache). */
