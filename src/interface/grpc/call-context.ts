@@ -1,6 +1,7 @@
 import { Principal } from '../../domain/auth/principal';
 import { Tenant } from '../../domain/tenant/tenant';
 import { Logger } from '../../application/shared/logger';
+import { UserView } from '../../application/user/user-view';
 import { AccessPolicy } from './policy/access-policies';
 
 /**
@@ -18,6 +19,8 @@ export interface CallContext {
   principal?: Principal;
   /** Set by the tenant check when the call names a tenant. */
   tenant?: Tenant;
+  /** The caller's account as the account check found it ACTIVE (tenant users only), read once per call. */
+  account?: UserView;
 }
 
 /**

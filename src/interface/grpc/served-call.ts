@@ -1,5 +1,6 @@
 import { ServerUnaryCall } from '@grpc/grpc-js';
 import { Logger } from '../../application/shared/logger';
+import { UserView } from '../../application/user/user-view';
 import { CancellationSignal, RequestOrigin } from '../../domain/shared/request-origin';
 import { Principal } from '../../domain/auth/principal';
 import { Tenant } from '../../domain/tenant/tenant';
@@ -14,6 +15,7 @@ import { AccessPolicy } from './policy/access-policies';
 export class ServedCall implements CallContext, RequestOrigin, CancellationSignal {
   principal?: Principal;
   tenant?: Tenant;
+  account?: UserView;
   private child?: Logger;
   private address?: string;
 

@@ -25,5 +25,6 @@ export function accountCheck(users: UserReader): CallCheck {
 
 function decide(context: Parameters<CallCheck>[0], user: UserView | null | undefined): void {
   if (!user || user.status !== 'ACTIVE') throw callerNotFound();
+  context.account = user;
   applyCurrentRole(context, user.role);
 }

@@ -40,7 +40,7 @@ export class UserGrpcService {
     return {
       getMe: authenticatedInTenant(async (_request, context) => {
         const { tenant, principal } = context;
-        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, principal), context), tenant) };
+        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, principal, context.account), context), tenant) };
       }),
 
       updateMe: authenticatedInTenant(async (request, context) => {

@@ -11,7 +11,7 @@ export class GetMeHandler implements MessageHandler<GetMeQuery> {
   constructor(@inject(TOKENS.UserReader) private readonly users: UserReader) {}
 
   async execute(query: GetMeQuery): Promise<UserView> {
-    const user = await this.users.findById(query.tenant, query.caller.subject);
+    const user = query.known?.id === query.caller.subject ? query.known : await this.users.findById(query.tenant, query.caller.subject);
     if (!user || user.status !== 'ACTIVE') throw callerNotFound();
     return user;
   }

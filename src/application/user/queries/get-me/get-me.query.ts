@@ -8,6 +8,8 @@ export class GetMeQuery extends Query<UserView> {
   constructor(
     readonly tenant: Tenant,
     readonly caller: Principal,
+    /** The caller's account as this call already read it (the account check's), so it is not read twice. */
+    readonly known?: UserView,
   ) {
     super();
   }
