@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../redis/redis-script';
 
 /**
  * Stores `ARGV[2]` under the data key for `ARGV[3]` ms, but only if the key's fence still holds what the
@@ -26,24 +26,6 @@ return 1
 const LOOKUP = `
 return { redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[2]) or false, redis.call('PTTL', KEYS[1]) }
 `;
-
-/** A Lua script run by its SHA1, sent in full only when Redis does not know it yet (NOSCRIPT). */
-class RedisScript {
-  private readonly sha: string;
-
-  constructor(private readonly lua: string) {
-    this.sha = createHash('sha1').update(lua).digest('hex');
-  }
-
-  async run(redis: Redis, keys: string[], args: Array<string | number>): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.lua, keys.length, ...keys, ...args);
-    }
-  }
-}
 
 const storeIfUnchanged = new RedisScript(STORE_IF_UNCHANGED);
 const invalidateScript = new RedisScript(INVALIDATE);

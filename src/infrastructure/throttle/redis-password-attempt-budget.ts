@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { Logger } from '../../application/shared/logger';
 import { AttemptBudgetSettings, AttemptReservation, grantedOnce, PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MemoryPasswordAttemptBudget } from './memory-password-attempt-budget';
+import { RedisScript } from '../redis/redis-script';
 
 /**
  * Longest a reservation is held if its process never settles it (it crashed mid-check). Far above a
@@ -14,7 +15,7 @@ export const RESERVATION_HOLD_MS = 60_000;
  * KEYS: failures, reservations in progress (sorted set scored by expiry, Redis time), lock.
  * ARGV: max failures, hold ms, reservation id. Returns {1, 0} granted, {0, ms} locked, or {2, 0} busy.
  */
-const RESERVE = `
+const RESERVE = new RedisScript(`
 local lock = redis.call('PTTL', KEYS[3])
 if lock > 0 then return {0, lock} end
 local t = redis.call('TIME')
@@ -24,13 +25,13 @@ local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
 if failures + redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[1]) then return {2, 0} end
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
-return {1, 0}`;
+return {1, 0}`);
 
 /**
  * KEYS: as RESERVE. ARGV: reservation id, outcome, window seconds, max failures, lockout seconds.
  * Returns the seconds of the lock it started, or 0.
  */
-const SETTLE = `
+const SETTLE = new RedisScript(`
 redis.call('ZREM', KEYS[2], ARGV[1])
 if ARGV[2] == 'valid' then redis.call('DEL', KEYS[1]) end
 if ARGV[2] ~= 'invalid' then return 0 end
@@ -41,7 +42,7 @@ if n >= tonumber(ARGV[4]) then
   redis.call('DEL', KEYS[1])
   return tonumber(ARGV[5])
 end
-return 0`;
+return 0`);
 
 /**
  * The attempt budget shared by every replica, in Redis: one atomic script reserves, one settles. Keys of
@@ -66,7 +67,7 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
     const id = randomUUID();
     let answer: [number, number];
     try {
-      answer = (await this.redis.eval(RESERVE, 3, ...keys, this.settings.maxFailures, RESERVATION_HOLD_MS, id)) as [number, number];
+      answer = (await RESERVE.run(this.redis, keys, [this.settings.maxFailures, RESERVATION_HOLD_MS, id])) as [number, number];
     } catch (error) {
       // A timeout is ambiguous: a frozen Redis runs the script when it thaws. Withdraw the reservation
       // behind it (same connection, so in order), or it would hold the budget for RESERVATION_HOLD_MS.
@@ -79,7 +80,7 @@ export class RedisPasswordAttemptBudget implements PasswordAttemptBudget {
     return grantedOnce(async (outcome) => {
       const { windowSeconds, maxFailures, lockoutSeconds } = this.settings;
       try {
-        return Number(await this.redis.eval(SETTLE, 3, ...keys, id, outcome, windowSeconds, maxFailures, lockoutSeconds));
+        return Number(await SETTLE.run(this.redis, keys, [id, outcome, windowSeconds, maxFailures, lockoutSeconds]));
       } catch (error) {
         this.logger.warn({ err: error, outcome }, 'password attempt budget: Redis unavailable, attempt not settled');
         return 0;
