@@ -29,6 +29,7 @@ import { RevokedSessions } from '../../application/auth/revoked-sessions';
 import { loadAccessPolicies } from './policy/access-policies';
 import { bindService } from './typed-methods';
 import { addReflectionService } from './reflection/reflection.service';
+import { withEncodedResponses } from './encoded-responses';
 import { withUndecodableRequests } from './undecodable-request';
 import { AuditGrpcService } from './services/audit.grpc-service';
 import { AuthGrpcService } from './services/auth.grpc-service';
@@ -81,7 +82,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     ],
   };
   // A request our decoders refuse reaches the handler's unary() and is answered INVALID_ARGUMENT there.
-  const tolerant = <T extends ServiceDefinition>(definition: T) => withUndecodableRequests(definition, descriptorSet);
+  const tolerant = <T extends ServiceDefinition>(definition: T) => withEncodedResponses(withUndecodableRequests(definition, descriptorSet));
   const services = [
     [AuthServiceService, container.get(AuthGrpcService).implementation()],
     [UserServiceService, container.get(UserGrpcService).implementation()],

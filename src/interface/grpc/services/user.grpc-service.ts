@@ -8,7 +8,9 @@ import { UpdateUserCommand, UserChanges } from '../../../application/user/comman
 import { GetMeQuery } from '../../../application/user/queries/get-me/get-me.query';
 import { GetUserQuery } from '../../../application/user/queries/get-user/get-user.query';
 import { ListUsersQuery } from '../../../application/user/queries/list-users/list-users.query';
-import { toUserView } from '../../../application/user/user-view';
+import { toUserView, UserView } from '../../../application/user/user-view';
+import { Tenant } from '../../../domain/tenant/tenant';
+import { keepEncoded } from '../encoded-responses';
 import { InviteUserCommand } from '../../../application/user/commands/invite-user/invite-user.command';
 import { RevokeInvitationCommand } from '../../../application/user/commands/revoke-invitation/revoke-invitation.command';
 import { ListInvitationsQuery } from '../../../application/user/queries/list-invitations/list-invitations.query';
@@ -17,13 +19,27 @@ import { TOKENS } from '../../../di/tokens';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { Role } from '../../../gen/proto/userservice/v1/access';
 import { UserStatus } from '../../../gen/proto/userservice/v1/user';
-import { UserServiceServer } from '../../../gen/proto/userservice/v1/user_service';
+import { GetMeResponse, UserServiceServer } from '../../../gen/proto/userservice/v1/user_service';
 import { parseUpdateMask } from '../mappers/update-mask';
 import { tenantRoleFromProto, userStatusFromProto, userToProto } from '../mappers/user.mapper';
 import { authenticatedInTenant } from '../typed-methods';
 import { sessionToProto } from '../mappers/session.mapper';
 import { ListUserSessionsQuery } from '../../../application/user/queries/list-user-sessions/list-user-sessions.query';
 import { RevokeUserSessionsCommand } from '../../../application/user/commands/revoke-user-sessions/revoke-user-sessions.command';
+
+/**
+ * GetMe's answer per cached account object: the user cache hands out the same (never mutated) view until the
+ * account changes, so the same response, its encoding kept (encoded-responses.ts), answers every GetMe of it.
+ */
+const meResponses = new WeakMap<UserView, { tenant: Tenant; response: GetMeResponse }>();
+
+function meResponse(user: UserView, tenant: Tenant): GetMeResponse {
+  const kept = meResponses.get(user);
+  if (kept?.tenant === tenant) return kept.response;
+  const response = keepEncoded({ user: userToProto(user, tenant) });
+  meResponses.set(user, { tenant, response });
+  return response;
+}
 
 const SELF_UPDATABLE = ['name'] as const;
 const ADMIN_UPDATABLE = ['name', 'role', 'status'] as const;
@@ -40,7 +56,7 @@ export class UserGrpcService {
     return {
       getMe: authenticatedInTenant(async (_request, context) => {
         const { tenant, principal } = context;
-        return { user: userToProto(await this.queries.execute(new GetMeQuery(tenant, principal, context.account), context), tenant) };
+        return meResponse(await this.queries.execute(new GetMeQuery(tenant, principal, context.account), context), tenant);
       }),
 
       updateMe: authenticatedInTenant(async (request, context) => {
