@@ -1,7 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
-import { checkPasswordPolicy } from '../domain/auth/password-policy';
+import { checkSuperAdminPasswordPolicy, SUPER_ADMIN_MIN_PASSWORD_LENGTH } from '../domain/platform-admin/platform-admin';
 import { DomainError } from '../domain/shared/domain-error';
 import { TenantSlug } from '../domain/tenant/tenant-slug';
 
@@ -152,16 +152,16 @@ function parseTenantAllowlist(raw: string): string[] {
 }
 
 /** Super-admins' passwords: the users' policy (checkPasswordPolicy), and at least this many characters. */
-export const SUPERADMIN_MIN_PASSWORD_LENGTH = 12;
+export const SUPERADMIN_MIN_PASSWORD_LENGTH = SUPER_ADMIN_MIN_PASSWORD_LENGTH;
 
 /**
  * What is wrong with a super-admin password (bootstrap or `create-super-admin`), or undefined: the same
  * policy as users' passwords (length, not a commonly used password), with a longer minimum.
  */
 export function superAdminPasswordProblem(password: string): string | undefined {
-  if ([...password].length < SUPERADMIN_MIN_PASSWORD_LENGTH) return `must be at least ${SUPERADMIN_MIN_PASSWORD_LENGTH} characters`;
   try {
-    checkPasswordPolicy(password);
+    // The rule CreateSuperAdmin applies (domain/platform-admin), so the bootstrap and the API agree.
+    checkSuperAdminPasswordPolicy(password);
     return undefined;
   } catch (error) {
     if (error instanceof DomainError && error.violations.length > 0) return error.violations.map((v) => v.description).join('; ');

@@ -6,6 +6,7 @@ import { infrastructureModule, InfrastructureParts } from './modules/infrastruct
 import { tenantHandlers, tenantModule } from './modules/tenant.module';
 import { userHandlers } from './modules/user.module';
 import { serviceAccountHandlers } from './modules/service-account.module';
+import { platformAdminHandlers } from './modules/platform-admin.module';
 
 /**
  * The object graph the service and the admin CLI share: adapters, application services and handlers (on
@@ -14,6 +15,6 @@ import { serviceAccountHandlers } from './modules/service-account.module';
 export async function buildContainer(parts: InfrastructureParts): Promise<Container> {
   const container = new Container();
   await container.load(infrastructureModule(parts), tenantModule, authModule);
-  registerHandlers(container, [...tenantHandlers, ...authHandlers, ...userHandlers, ...serviceAccountHandlers]);
+  registerHandlers(container, [...tenantHandlers, ...authHandlers, ...userHandlers, ...serviceAccountHandlers, ...platformAdminHandlers]);
   return container;
 }

@@ -24,6 +24,7 @@ export const TOKENS = {
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),
   PasswordAttemptBudget: Symbol.for('PasswordAttemptBudget'),
   PlatformAdminRepository: Symbol.for('PlatformAdminRepository'),
+  PlatformAdminReader: Symbol.for('PlatformAdminReader'),
   PasswordHasher: Symbol.for('PasswordHasher'),
   AccessTokenIssuer: Symbol.for('AccessTokenIssuer'),
   AccessTokenVerifier: Symbol.for('AccessTokenVerifier'),

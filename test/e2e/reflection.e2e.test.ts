@@ -19,7 +19,7 @@ import * as v1alpha from '../../src/gen/proto/grpc/reflection/v1alpha/reflection
 import { addReflectionService } from '../../src/interface/grpc/reflection/reflection.service';
 import { descriptorPool } from '../support/reflection-client';
 
-const SERVICES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService', 'userservice.v1.ServiceAccountService'];
+const SERVICES = ['userservice.v1.AuthService', 'userservice.v1.UserService', 'userservice.v1.TenantService', 'userservice.v1.ServiceAccountService', 'userservice.v1.PlatformAdminService'];
 const descriptorSet = readFileSync(join(__dirname, '../../src/gen/userservice.binpb'));
 
 type Request = v1.ServerReflectionRequest['messageRequest'];

@@ -3,6 +3,8 @@ import { AuditServiceService } from '../../src/gen/proto/userservice/v1/audit_se
 import { AuthServiceService } from '../../src/gen/proto/userservice/v1/auth_service';
 import { TenantServiceService } from '../../src/gen/proto/userservice/v1/tenant_service';
 import { UserServiceService } from '../../src/gen/proto/userservice/v1/user_service';
+import { PlatformAdminServiceService } from '../../src/gen/proto/userservice/v1/platform_admin_service';
+import { ServiceAccountServiceService } from '../../src/gen/proto/userservice/v1/service_account_service';
 
 type ServiceDefinition = Record<string, { path: string; requestSerialize: (value: any) => Buffer; responseDeserialize: (bytes: Buffer) => any }>;
 
@@ -37,6 +39,8 @@ export interface Clients {
   users: PromiseClient<typeof UserServiceService>;
   tenants: PromiseClient<typeof TenantServiceService>;
   audit: PromiseClient<typeof AuditServiceService>;
+  platformAdmins: PromiseClient<typeof PlatformAdminServiceService>;
+  serviceAccounts: PromiseClient<typeof ServiceAccountServiceService>;
   close(): void;
 }
 
@@ -48,6 +52,8 @@ export function connect(address: string, options: { deadlineMs?: number } = {}):
     users: promiseClient(client, UserServiceService, options.deadlineMs),
     tenants: promiseClient(client, TenantServiceService, options.deadlineMs),
     audit: promiseClient(client, AuditServiceService, options.deadlineMs),
+    platformAdmins: promiseClient(client, PlatformAdminServiceService, options.deadlineMs),
+    serviceAccounts: promiseClient(client, ServiceAccountServiceService, options.deadlineMs),
     close: () => client.close(),
   };
 }

@@ -3,6 +3,7 @@ import { TenantDirectory } from '../tenant/tenant-directory';
 import { UserReader } from '../user/user-reader';
 import { RevokedSessions } from '../auth/revoked-sessions';
 import { UnitScope } from './unit-of-work';
+import { PlatformAdminReader } from '../platform-admin/platform-admin-reader';
 
 /**
  * What must happen once a change has committed, by event type:
@@ -13,10 +14,12 @@ import { UnitScope } from './unit-of-work';
  *   every replica;
  * - `forget-sessions`: the cached list of the user's revoked sessions (read by every call's revoked-session
  *   check) is dropped on every replica, so the revoked session's access tokens are refused from then on;
+ * - `forget-platform-admin`: the cached existence of a super-admin (every super-admin call's account check)
+ *   is dropped on every replica, so a removed super-admin's access tokens are refused from then on;
  * - `wake-relay`: the outbox relay publishes the event now rather than at its next scan.
  * A new event type does not compile until it has its row here.
  */
-export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'forget-service-account' | 'forget-sessions' | 'wake-relay';
+export type AfterCommitEffect = 'forget-user' | 'forget-tenant' | 'forget-service-account' | 'forget-sessions' | 'forget-platform-admin' | 'wake-relay';
 
 export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly AfterCommitEffect[] } = {
   UserRegistered: ['forget-user', 'wake-relay'],
@@ -46,6 +49,9 @@ export const AFTER_COMMIT_EFFECTS: { readonly [T in DomainEventType]: readonly A
   ServiceAccountDeleted: ['forget-service-account', 'wake-relay'],
   ServiceAccountCredentialAdded: ['wake-relay'],
   ServiceAccountCredentialRevoked: ['wake-relay'],
+  SuperAdminCreated: ['forget-platform-admin', 'wake-relay'],
+  SuperAdminRemoved: ['forget-platform-admin', 'wake-relay'],
+  SuperAdminPasswordChanged: ['wake-relay'],
 };
 
 /** The tenant an event is about or within (for user and session events, the tenant whose database holds them). */
@@ -75,6 +81,8 @@ export class AfterCommitEffects {
     private readonly revokedSessions: Pick<RevokedSessions, 'invalidate'>,
     /** Service accounts by scope ('platform' or the tenant id) and id; see ServiceAccountReader. */
     private readonly serviceAccounts?: { invalidate(scopeId: string, id: string): Promise<void> },
+    /** Super-admins by id; see PlatformAdminReader. */
+    private readonly platformAdmins?: Pick<PlatformAdminReader, 'invalidate'>,
   ) {}
 
   async run(scope: UnitScope, events: readonly CommittedEvent[]): Promise<void> {
@@ -82,6 +90,7 @@ export class AfterCommitEffects {
     const forgetSlugs = new Set<string>();
     const forgetAccounts = new Map<string, { scopeId: string; id: string }>();
     const forgetSessions = new Map<string, { scope: string; userId: string }>();
+    const forgetAdmins = new Set<string>();
     let wake = false;
     for (const { event, subject } of events) {
       for (const effect of AFTER_COMMIT_EFFECTS[event.type]) {
@@ -93,7 +102,8 @@ export class AfterCommitEffects {
         } else if (effect === 'forget-sessions') {
           const owner = subject ? subject.tenantId : 'platform';
           forgetSessions.set(`${owner}/${event.targetId}`, { scope: owner, userId: event.targetId });
-        } else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
+        } else if (effect === 'forget-platform-admin') forgetAdmins.add(event.targetId);
+        else if (effect === 'forget-user' && subject) forgetUsers.set(`${subject.tenantId}/${event.targetId}`, { tenantId: subject.tenantId, userId: event.targetId });
       }
     }
     if (wake) this.relay.wake(scope);
@@ -102,6 +112,7 @@ export class AfterCommitEffects {
       ...[...forgetSlugs].map((slug) => this.directory.invalidate(slug)),
       ...[...forgetAccounts.values()].map(({ scopeId, id }) => this.serviceAccounts?.invalidate(scopeId, id)),
       ...[...forgetSessions.values()].map(({ scope, userId }) => this.revokedSessions.invalidate(scope, userId)),
+      ...[...forgetAdmins].map((id) => this.platformAdmins?.invalidate(id)),
     ]);
   }
 }

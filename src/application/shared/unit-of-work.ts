@@ -8,6 +8,7 @@ import { RequestOrigin } from '../../domain/shared/request-origin';
 import { ServiceAccountWrites } from '../../domain/service-account/service-account-repository';
 import { InvitationWrites } from '../../domain/user/invitation';
 import { MailQueueWrites } from '../mail/mail-queue';
+import { PlatformAdminWrites } from '../../domain/platform-admin/platform-admin';
 
 /** The repositories of one unit of work on a tenant's database. */
 export interface TenantUnit {
@@ -24,9 +25,11 @@ export interface TenantUnit {
   signIns: SignInRecords;
 }
 
-/** The repositories of one unit of work on the master database (registry, super-admins' sessions). */
+/** The repositories of one unit of work on the master database (registry, super-admins and their sessions). */
 export interface PlatformUnit {
   tenants: TenantWrites;
+  /** The platform's super-admins. */
+  admins: PlatformAdminWrites;
   sessions: SessionWrites;
   serviceAccounts: ServiceAccountWrites;
 }

@@ -5,6 +5,7 @@ import { Logger } from '../../application/shared/logger';
 import { CachedTenantDirectory } from '../../infrastructure/cache/cached-tenant-directory';
 import { CachedUserReader } from '../../infrastructure/cache/cached-user-reader';
 import { CachedServiceAccountReader } from '../../infrastructure/cache/cached-service-account-reader';
+import { CachedPlatformAdminReader } from '../../infrastructure/cache/cached-platform-admin-reader';
 import { PrismaServiceAccountRepository } from '../../infrastructure/persistence/prisma-service-accounts';
 import { CachedRevokedSessions } from '../../infrastructure/cache/cached-revoked-sessions';
 import { ReadCache } from '../../application/shared/cache';
@@ -88,6 +89,9 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.UserReader)
       .toDynamicValue((context) => new CachedUserReader(parts.cache, context.get(TOKENS.UserRepository)))
       .inSingletonScope();
+    bind(TOKENS.PlatformAdminReader)
+      .toDynamicValue((context) => new CachedPlatformAdminReader(parts.cache, context.get(TOKENS.PlatformAdminRepository)))
+      .inSingletonScope();
     bind(TOKENS.ServiceAccountRepository).to(PrismaServiceAccountRepository).inSingletonScope();
     bind(TOKENS.ServiceAccountReader)
       .toDynamicValue((context) => new CachedServiceAccountReader(parts.cache, context.get(TOKENS.ServiceAccountRepository)))
@@ -104,7 +108,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.masterPrisma,
             parts.tenantClients,
             parts.outbox,
-            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.RevokedSessions), context.get(TOKENS.ServiceAccountReader)),
+            new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.RevokedSessions), context.get(TOKENS.ServiceAccountReader), context.get(TOKENS.PlatformAdminReader)),
             parts.mailSignal,
           ),
       )

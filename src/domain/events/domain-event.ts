@@ -41,7 +41,13 @@ export type PublishedEvent =
   | { type: 'ServiceAccountDisabled'; targetId: string }
   | { type: 'ServiceAccountDeleted'; targetId: string }
   | { type: 'ServiceAccountCredentialAdded'; targetId: string; credentialId: string }
-  | { type: 'ServiceAccountCredentialRevoked'; targetId: string; credentialId: string };
+  | { type: 'ServiceAccountCredentialRevoked'; targetId: string; credentialId: string }
+  /** A platform super-admin was created (targetId: their id). */
+  | { type: 'SuperAdminCreated'; targetId: string; email: string; name: string }
+  /** A platform super-admin was removed; their sessions ended with them. */
+  | { type: 'SuperAdminRemoved'; targetId: string }
+  /** A platform super-admin changed their password (their other sessions ended). */
+  | { type: 'SuperAdminPasswordChanged'; targetId: string };
 
 /**
  * Changes other parts of this service must react to (a cached registry entry is out of date) but that

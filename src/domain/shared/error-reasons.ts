@@ -59,6 +59,7 @@ export const ERROR_REASONS = {
   PLATFORM_ONLY: { code: 'PERMISSION_DENIED', meaning: 'A super-admin reads platform events and manages its own sessions: call without x-tenant-id.' },
 
   TENANT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No tenant has this slug.' },
+  SUPER_ADMIN_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No super-admin has this id.' },
   SERVICE_ACCOUNT_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No service account has this id in the tenant (or on the platform).' },
   CREDENTIAL_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The service account has no credential with this id.' },
   INVITATION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No invitation has this id in the tenant.' },
@@ -68,6 +69,7 @@ export const ERROR_REASONS = {
   SESSION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The caller has no session with this id (unknown, or another user\'s).' },
 
   TENANT_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A tenant with this slug exists (or is being created or deleted).' },
+  SUPER_ADMIN_ALREADY_EXISTS: { code: 'ALREADY_EXISTS', meaning: 'A super-admin with this email exists.' },
   EMAIL_TAKEN: { code: 'ALREADY_EXISTS', meaning: 'A user with this email exists in the tenant.' },
   DATABASE_NAME_TAKEN: { code: 'ALREADY_EXISTS', meaning: "A database with the tenant's name exists on its server and belongs to something else." },
 
@@ -76,6 +78,7 @@ export const ERROR_REASONS = {
   TOO_MANY_CREDENTIALS: { code: 'FAILED_PRECONDITION', meaning: 'The service account already holds 5 unrevoked credentials; revoke one first.' },
   EMAIL_NOT_VERIFIED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant requires a verified email to sign in, and this account has not verified its email yet (told only after the right password); use the link of the verification message, or ResendVerification.' },
   INVITATION_ALREADY_ACCEPTED: { code: 'FAILED_PRECONDITION', meaning: 'The invitation was accepted: there is a user now (disable or delete the user instead).' },
+  LAST_SUPER_ADMIN: { code: 'FAILED_PRECONDITION', meaning: 'The last super-admin cannot be removed; create another one first.' },
   LAST_OWNER: { code: 'FAILED_PRECONDITION', meaning: 'The change would leave the tenant without an active OWNER.' },
 
   ACCOUNT_LOCKED: { code: 'RESOURCE_EXHAUSTED', meaning: 'Too many failed sign-ins for this account; retry after the time in the message.' },

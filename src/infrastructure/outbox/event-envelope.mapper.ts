@@ -95,6 +95,12 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'serviceAccountCredentialAdded', value: { serviceAccountId: e.targetId, credentialId: e.credentialId } };
     case 'ServiceAccountCredentialRevoked':
       return { $case: 'serviceAccountCredentialRevoked', value: { serviceAccountId: e.targetId, credentialId: e.credentialId } };
+    case 'SuperAdminCreated':
+      return { $case: 'superAdminCreated', value: { superAdminId: e.targetId, email: e.email, name: e.name } };
+    case 'SuperAdminRemoved':
+      return { $case: 'superAdminRemoved', value: { superAdminId: e.targetId } };
+    case 'SuperAdminPasswordChanged':
+      return { $case: 'superAdminPasswordChanged', value: { superAdminId: e.targetId } };
   }
 }
 

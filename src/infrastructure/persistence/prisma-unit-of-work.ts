@@ -12,6 +12,7 @@ import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
 import { PrismaInvitationWrites } from './prisma-invitation-writes';
 import { UnitSignInRecords } from './unit-sign-in-records';
 import { PrismaSessionWrites } from './prisma-session-writes';
+import { PrismaPlatformAdminWrites } from './prisma-platform-admin-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
 import { UnitEvents } from './unit-events';
@@ -45,7 +46,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
     if (scope === 'platform') {
       result = await this.master.$transaction(async (tx: MasterTx) => {
         const unit: PlatformUnit = {
-          tenants: new PrismaTenantWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events),
+          tenants: new PrismaTenantWrites(tx, events), admins: new PrismaPlatformAdminWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events),
           serviceAccounts: new PrismaServiceAccountWrites(tx as unknown as TenantTx, undefined, events),
         };
         const value = await (work as (unit: PlatformUnit) => Promise<T>)(unit);

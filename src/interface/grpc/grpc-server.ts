@@ -18,6 +18,9 @@ import { peopleOnlyCheck, serviceAccountCheck } from './interceptors/service-acc
 import { ServiceAccountReader } from '../../application/service-account/service-account-reader';
 import { ServiceAccountServiceService } from '../../gen/proto/userservice/v1/service_account_service';
 import { ServiceAccountGrpcService } from './services/service-account.grpc-service';
+import { PlatformAdminServiceService } from '../../gen/proto/userservice/v1/platform_admin_service';
+import { PlatformAdminGrpcService } from './services/platform-admin.grpc-service';
+import { PlatformAdminReader } from '../../application/platform-admin/platform-admin-reader';
 import { UserReader } from '../../application/user/user-reader';
 import { authenticationCheck } from './interceptors/authentication.check';
 import { CallObserver } from './call-observer';
@@ -42,6 +45,7 @@ export const SERVICE_NAMES = [
   'userservice.v1.TenantService',
   'userservice.v1.AuditService',
   'userservice.v1.ServiceAccountService',
+  'userservice.v1.PlatformAdminService',
 ];
 
 /** Largest request message accepted (1 MiB): no request of ours comes near it. */
@@ -76,7 +80,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
       accessPolicyCheck(),
       peopleOnlyCheck(),
       tenantCheck(container.get<TenantDirectory>(TOKENS.TenantDirectory), container.get(TenantSchemaGate)),
-      accountCheck(container.get<UserReader>(TOKENS.UserReader)),
+      accountCheck(container.get<UserReader>(TOKENS.UserReader), container.get<PlatformAdminReader>(TOKENS.PlatformAdminReader)),
       serviceAccountCheck(container.get<ServiceAccountReader>(TOKENS.ServiceAccountReader)),
       revokedSessionCheck(container.get<RevokedSessions>(TOKENS.RevokedSessions)),
     ],
@@ -89,6 +93,7 @@ export function createGrpcServer(container: Container, descriptorSet: Uint8Array
     [TenantServiceService, container.get(TenantGrpcService).implementation()],
     [AuditServiceService, container.get(AuditGrpcService).implementation()],
     [ServiceAccountServiceService, container.get(ServiceAccountGrpcService).implementation()],
+    [PlatformAdminServiceService, container.get(PlatformAdminGrpcService).implementation()],
   ] as const;
   for (const [definition, implementation] of services) {
     // Each method gets the principal and tenant its type promises, or the server does not start.

@@ -8,7 +8,7 @@ const tenant = TenantMother.create({ slug: 'acme' });
 const subject = { tenantId: tenant.id, tenantSlug: tenant.slug };
 
 /** One example of every event type, with what must happen after it commits. */
-const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; forgetsSessions?: boolean; published: boolean; forgetsServiceAccount?: boolean } } = {
+const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }>; forgetsUser: boolean; forgetsTenant: boolean; forgetsSessions?: boolean; published: boolean; forgetsServiceAccount?: boolean; forgetsPlatformAdmin?: boolean } } = {
   UserRegistered: { event: { type: 'UserRegistered', targetId: 'u', email: 'a@b.test', role: 'MEMBER', selfSignUp: true }, forgetsUser: true, forgetsTenant: false, published: true },
   UserUpdated: { event: { type: 'UserUpdated', targetId: 'u', changedFields: ['name'] }, forgetsUser: true, forgetsTenant: false, published: true },
   UserRoleChanged: { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, forgetsUser: true, forgetsTenant: false, published: true },
@@ -36,16 +36,20 @@ const TABLE: { [T in DomainEventType]: { event: Extract<DomainEvent, { type: T }
   ServiceAccountDeleted: { event: { type: 'ServiceAccountDeleted', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true, forgetsServiceAccount: true },
   ServiceAccountCredentialAdded: { event: { type: 'ServiceAccountCredentialAdded', targetId: 'u', credentialId: 'c' }, forgetsUser: false, forgetsTenant: false, published: true },
   ServiceAccountCredentialRevoked: { event: { type: 'ServiceAccountCredentialRevoked', targetId: 'u', credentialId: 'c' }, forgetsUser: false, forgetsTenant: false, published: true },
+  SuperAdminCreated: { event: { type: 'SuperAdminCreated', targetId: 'u', email: 'a@b.test', name: 'Ada' }, forgetsUser: false, forgetsTenant: false, published: true, forgetsPlatformAdmin: true },
+  SuperAdminRemoved: { event: { type: 'SuperAdminRemoved', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true, forgetsPlatformAdmin: true },
+  SuperAdminPasswordChanged: { event: { type: 'SuperAdminPasswordChanged', targetId: 'u' }, forgetsUser: false, forgetsTenant: false, published: true },
 };
 
 function recorder() {
-  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[], sessions: [] as string[], serviceAccounts: [] as string[] };
+  const seen = { users: [] as string[], slugs: [] as string[], wakes: [] as string[], sessions: [] as string[], serviceAccounts: [] as string[], platformAdmins: [] as string[] };
   const effects = new AfterCommitEffects(
     { invalidate: async (tenantId, userId) => void seen.users.push(`${tenantId}/${userId}`) },
     { invalidate: async (slug) => void seen.slugs.push(slug) },
     { wake: (scope) => void seen.wakes.push(scope === 'platform' ? 'platform' : scope.slug) },
     { invalidate: async (scope, userId) => void seen.sessions.push(`${scope}/${userId}`) },
     { invalidate: async (scopeId, id) => void seen.serviceAccounts.push(`${scopeId}/${id}`) },
+    { invalidate: async (id) => void seen.platformAdmins.push(id) },
   );
   return { seen, effects };
 }
@@ -61,6 +65,7 @@ test.each(Object.entries(TABLE))('%s: its effects run after the commit', async (
   expect(seen.slugs).toEqual(row.forgetsTenant ? ['acme'] : []);
   expect(seen.serviceAccounts).toEqual(row.forgetsServiceAccount ? [`${tenant.id}/u`] : []);
   expect(seen.sessions).toEqual(row.forgetsSessions ? [`${tenant.id}/u`] : []);
+  expect(seen.platformAdmins).toEqual(row.forgetsPlatformAdmin ? ['u'] : []);
   // Only what reaches the outbox wakes the relay; internal events never reach it.
   expect(isPublished(row.event)).toBe(row.published);
   expect(seen.wakes).toEqual(row.published ? ['acme'] : []);
@@ -73,7 +78,7 @@ test('one unit forgets each entry once, however many of its events name it', asy
     { event: { type: 'UserRoleChanged', targetId: 'u', oldRole: 'MEMBER', newRole: 'ADMIN' }, subject },
     { event: { type: 'SessionRevoked', targetId: 'u', reason: 'USER_DISABLED' }, subject },
   ]);
-  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'], sessions: [`${tenant.id}/u`], serviceAccounts: [] });
+  expect(seen).toEqual({ users: [`${tenant.id}/u`], slugs: [], wakes: ['acme'], sessions: [`${tenant.id}/u`], serviceAccounts: [], platformAdmins: [] });
 });
 
 test('a platform service account is forgotten under the platform scope', async () => {

@@ -52,6 +52,10 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.ServiceAccountService/CreateServiceAccountSecret',
       '/userservice.v1.ServiceAccountService/RevokeServiceAccountCredential',
       '/userservice.v1.ServiceAccountService/RegisterServiceAccountKey',
+      '/userservice.v1.PlatformAdminService/ListSuperAdmins',
+      '/userservice.v1.PlatformAdminService/CreateSuperAdmin',
+      '/userservice.v1.PlatformAdminService/RemoveSuperAdmin',
+      '/userservice.v1.PlatformAdminService/ChangeMyPassword',
     ].sort(),
   );
 });
@@ -70,12 +74,22 @@ test('the policies read from the proto say who may call what', () => {
   expect([...policies.get('/userservice.v1.UserService/RevokeUserSessions')!.roles].sort()).toEqual(['ADMIN', 'OWNER']);
 });
 
+test('PlatformAdminService is for super-admins only, without a tenant', () => {
+  const methods = [...policies.values()].filter((p) => p.method.startsWith('/userservice.v1.PlatformAdminService/'));
+  expect(methods).toHaveLength(4);
+  for (const policy of methods) {
+    expect(policy).toMatchObject({ public: false, tenantScope: 'NONE' });
+    expect([...policy.roles]).toEqual(['SUPER_ADMIN']);
+  }
+});
+
 test('people_only is read from the proto: the methods that act on the caller as a person', () => {
   const peopleOnly = [...policies.values()].filter((p) => p.peopleOnly).map((p) => p.method).sort();
   expect(peopleOnly).toEqual(
     [
       '/userservice.v1.AuthService/Logout',
       '/userservice.v1.AuthService/RefreshToken',
+      '/userservice.v1.PlatformAdminService/ChangeMyPassword',
       '/userservice.v1.UserService/ChangePassword',
       '/userservice.v1.UserService/GetMe',
       '/userservice.v1.UserService/UpdateMe',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Metadata } from '@grpc/grpc-js';
+import { PlatformAdminReader } from '../../../src/application/platform-admin/platform-admin-reader';
 import { TenantSchemaGate } from '../../../src/application/tenant/tenant-schema-gate';
 import { DomainError } from '../../../src/domain/shared/domain-error';
 import { descriptorSetPath } from '../../../src/infrastructure/project-root';
@@ -33,6 +34,7 @@ const member = PrincipalMother.tenantUser(acme, 'MEMBER');
 const demotedAdmin = PrincipalMother.tenantUser(acme, 'ADMIN');
 const disabled = PrincipalMother.tenantUser(acme, 'MEMBER');
 const superAdmin = PrincipalMother.superAdmin();
+const removedSuperAdmin = PrincipalMother.superAdmin();
 
 const verifier = new InMemoryTokenVerifier();
 const directory = new InMemoryTenantDirectory([acme, globex, suspended, provisioning, behind]);
@@ -42,9 +44,15 @@ const users = new InMemoryUserReader([
   [acme, UserViewMother.of(demotedAdmin, { role: 'MEMBER' })],
   [acme, UserViewMother.of(disabled, { status: 'DISABLED' })],
 ]);
+// The super-admins that exist (the platform-admin cache as the account check reads it).
+const admins: PlatformAdminReader = {
+  exists: async (id) => id === superAdmin.subject,
+  existsInMemory: () => undefined,
+  invalidate: async () => undefined,
+};
 // In 'refuse' mode a current tenant passes without I/O and one behind is refused: the other ports are not used.
 const gate = new TenantSchemaGate(SCHEMA_VERSION, 'refuse', undefined as never, undefined as never, undefined as never, new RecordingLogger());
-const checks: CallCheck[] = [authenticationCheck(verifier), accessPolicyCheck(), tenantCheck(directory, gate), accountCheck(users)];
+const checks: CallCheck[] = [authenticationCheck(verifier), accessPolicyCheck(), tenantCheck(directory, gate), accountCheck(users, admins)];
 
 /** Runs the checks for `method` with these headers: the context on success, the DomainError on refusal. */
 async function call(method: string, headers: { token?: string; authorization?: string[]; tenant?: string | string[] }): Promise<CallContext | DomainError> {
@@ -149,5 +157,14 @@ describe('account', () => {
     expect(refusal(await call('UserService/ListUsers', { token, tenant: 'acme' }))).toEqual({ code: 'PERMISSION_DENIED', reason: 'ROLE_NOT_ALLOWED', fields: [] });
     const me = await call('UserService/GetMe', { token, tenant: 'acme' });
     expect((me as CallContext).principal?.role).toBe('MEMBER');
+  });
+
+  test('a removed super-admin’s token is USER_INACTIVE; an existing one passes', async () => {
+    expect(refusal(await call('TenantService/ListTenants', { token: verifier.tokenFor(superAdmin) }))).toBe('passed');
+    expect(refusal(await call('TenantService/ListTenants', { token: verifier.tokenFor(removedSuperAdmin) }))).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'USER_INACTIVE',
+      fields: [],
+    });
   });
 });

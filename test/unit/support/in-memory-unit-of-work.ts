@@ -16,6 +16,7 @@ import { UserWrites } from '../../../src/domain/user/user-repository';
 import { RequestOrigin } from '../../../src/domain/shared/request-origin';
 import { ServiceAccount } from '../../../src/domain/service-account/service-account';
 import { ServiceAccountWrites } from '../../../src/domain/service-account/service-account-repository';
+import { lastSuperAdmin, PlatformAdminWrites, SuperAdmin, superAdminEmailTaken } from '../../../src/domain/platform-admin/platform-admin';
 
 interface Session {
   familyId: string;
@@ -29,6 +30,8 @@ interface Rows {
   tenants: Map<string, Tenant>;
   sessions: Session[];
   serviceAccounts: Map<string, ServiceAccount>;
+  /** The platform's super-admins (platform database only). */
+  admins: Map<string, SuperAdmin>;
   tokens: Array<NewAccountToken & { usedAt?: Date; supersededAt?: Date }>;
   mail: QueuedMail[];
   invitations: Array<Invitation & { tokenHash: string; emailNormalized: string }>;
@@ -39,6 +42,7 @@ const copy = (rows: Rows): Rows => ({
   tenants: new Map(rows.tenants),
   sessions: rows.sessions.map((s) => ({ ...s })),
   serviceAccounts: new Map(rows.serviceAccounts),
+  admins: new Map(rows.admins),
   tokens: rows.tokens.map((t) => ({ ...t })),
   mail: [...rows.mail],
   invitations: rows.invitations.map((i) => ({ ...i })),
@@ -56,6 +60,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly forgottenUsers: string[] = [];
   readonly forgottenSlugs: string[] = [];
   readonly forgottenServiceAccounts: string[] = [];
+  /** Ids of every super-admin whose cached existence was dropped. */
+  readonly forgottenPlatformAdmins: string[] = [];
   readonly wakeUps: string[] = [];
   /** `<tenant id or platform>/<user id>` of every revoked-session list dropped. */
   readonly forgottenSessionLists: string[] = [];
@@ -69,13 +75,14 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       relay,
       { invalidate: async (scope, userId) => void this.forgottenSessionLists.push(`${scope}/${userId}`) },
       { invalidate: async (scopeId, id) => void this.forgottenServiceAccounts.push(`${scopeId}/${id}`) },
+      { invalidate: async (id) => void this.forgottenPlatformAdmins.push(id) },
     );
   }
 
   database(scope: UnitScope): Rows {
     const name = scope === 'platform' ? 'platform' : scope.id;
     let rows = this.databases.get(name);
-    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map(), tokens: [], mail: [], invitations: [] }));
+    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map(), admins: new Map(), tokens: [], mail: [], invitations: [] }));
     return rows;
   }
 
@@ -85,6 +92,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   givenUser(tenant: Tenant, user: User): void {
     this.database(tenant).users.set(user.id, user);
+  }
+
+  /** Stores a super-admin as if committed earlier. */
+  givenSuperAdmin(admin: SuperAdmin): void {
+    this.database('platform').admins.set(admin.id, admin);
   }
 
   givenTenant(tenant: Tenant): void {
@@ -99,14 +111,14 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   run<T>(scope: 'platform', origin: RequestOrigin, work: (unit: PlatformUnit) => Promise<T>): Promise<T>;
   async run<T>(scope: UnitScope, origin: RequestOrigin, work: ((unit: TenantUnit) => Promise<T>) | ((unit: PlatformUnit) => Promise<T>)): Promise<T> {
     const rows = copy(this.database(scope));
-    const tracked: Array<{ aggregate: AggregateRoot; subject: EventSubject }> = [];
+    const tracked: Array<{ aggregate: AggregateRoot; subject: EventSubject | undefined }> = [];
     const direct: CommittedEvent[] = [];
     const tenantSubject = scope === 'platform' ? undefined : { tenantId: scope.id, tenantSlug: scope.slug };
     const sessions = new InMemorySessionWrites(rows, (event) => direct.push({ event, subject: tenantSubject }));
     const serviceAccounts = new InMemoryServiceAccountWrites(rows, (a) => tracked.push({ aggregate: a, subject: tenantSubject! }));
     const result =
       scope === 'platform'
-        ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), sessions, serviceAccounts })
+        ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), admins: new InMemoryPlatformAdminWrites(rows, (a) => tracked.push({ aggregate: a, subject: undefined })), sessions, serviceAccounts })
         : await (work as (unit: TenantUnit) => Promise<T>)({
             users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })),
             sessions,
@@ -312,6 +324,44 @@ class InMemorySessionWrites implements SessionWrites {
     for (const s of live) s.revoked = true;
     this.record({ type: 'SessionRevoked', targetId: userId, sessionId, reason });
     return new Set(live.map((s) => s.familyId)).size;
+  }
+}
+
+/** The platform's super-admins; re-created on read so a unit works on its own copy. The last-admin rule as PrismaPlatformAdminWrites decides it. */
+class InMemoryPlatformAdminWrites implements PlatformAdminWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly track: (admin: SuperAdmin) => void,
+  ) {}
+
+  private fresh(a: SuperAdmin): SuperAdmin {
+    return new SuperAdmin({ id: a.id, email: a.email, name: a.name, passwordHash: a.passwordHash, createdAt: a.createdAt });
+  }
+
+  async findById(id: string): Promise<SuperAdmin | undefined> {
+    const a = this.rows.admins.get(id);
+    return a ? this.fresh(a) : undefined;
+  }
+
+  async findByEmail(email: Email): Promise<SuperAdmin | undefined> {
+    const a = [...this.rows.admins.values()].find((x) => x.email.normalized === email.normalized);
+    return a ? this.fresh(a) : undefined;
+  }
+
+  async add(admin: SuperAdmin): Promise<void> {
+    if (await this.findByEmail(admin.email)) throw superAdminEmailTaken();
+    this.rows.admins.set(admin.id, admin);
+    this.track(admin);
+  }
+
+  async save(admin: SuperAdmin): Promise<boolean> {
+    if (!this.rows.admins.has(admin.id)) return false;
+    if (admin.isRemoved) {
+      if (this.rows.admins.size <= 1) throw lastSuperAdmin();
+      this.rows.admins.delete(admin.id);
+    } else this.rows.admins.set(admin.id, admin);
+    this.track(admin);
+    return true;
   }
 }
 
