@@ -11,6 +11,9 @@ export interface StoredSecondFactor {
   recoveryCodesLeft: number;
 }
 
+/** What a sign-in challenge answers: a code for a confirmed factor, or the enrollment the tenant requires. */
+export type ChallengePurpose = 'verify' | 'enroll';
+
 /**
  * Port: TOTP second factors and sign-in challenges of one database (a tenant's users, or the master's
  * super-admins). Every state change that must happen once is one conditional statement, so concurrent calls
@@ -27,9 +30,9 @@ export interface SecondFactorStore {
   /** Removes the recovery code with this hash; false if there is none (unknown or already used). */
   useRecoveryCode(scope: SessionScope, userId: string, codeHash: string): Promise<boolean>;
   remove(scope: SessionScope, userId: string): Promise<boolean>;
-  createChallenge(scope: SessionScope, challenge: { id: string; tokenHash: string; userId: string; expiresAt: Date }): Promise<void>;
-  /** The user of a live (unused, unexpired) challenge, without using it. */
-  peekChallenge(scope: SessionScope, tokenHash: string, now: Date): Promise<string | undefined>;
-  /** Marks a live challenge used; its user, or undefined if it was used, expired or unknown. Exactly one concurrent claim wins. */
-  claimChallenge(scope: SessionScope, tokenHash: string, now: Date): Promise<string | undefined>;
+  createChallenge(scope: SessionScope, challenge: { id: string; tokenHash: string; userId: string; expiresAt: Date; purpose: ChallengePurpose }): Promise<void>;
+  /** The user of a live (unused, unexpired) challenge of this purpose, without using it. */
+  peekChallenge(scope: SessionScope, tokenHash: string, now: Date, purpose: ChallengePurpose): Promise<string | undefined>;
+  /** Marks a live challenge of this purpose used; its user, or undefined if it was used, expired or unknown. Exactly one concurrent claim wins. */
+  claimChallenge(scope: SessionScope, tokenHash: string, now: Date, purpose: ChallengePurpose): Promise<string | undefined>;
 }

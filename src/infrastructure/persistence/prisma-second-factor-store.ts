@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../di/tokens';
 import { SessionScope } from '../../domain/auth/refresh-token-store';
-import { SecondFactorStore, StoredSecondFactor } from '../../domain/auth/second-factor-store';
+import { ChallengePurpose, SecondFactorStore, StoredSecondFactor } from '../../domain/auth/second-factor-store';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
 
@@ -71,22 +71,22 @@ export class PrismaSecondFactorStore implements SecondFactorStore {
     return this.db(scope, async (db) => (await db.secondFactor.deleteMany({ where: { userId } })).count > 0);
   }
 
-  createChallenge(scope: SessionScope, challenge: { id: string; tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {
+  createChallenge(scope: SessionScope, challenge: { id: string; tokenHash: string; userId: string; expiresAt: Date; purpose: ChallengePurpose }): Promise<void> {
     return this.db(scope, async (db) => {
       await db.secondFactorChallenge.create({ data: challenge });
     });
   }
 
-  peekChallenge(scope: SessionScope, tokenHash: string, now: Date): Promise<string | undefined> {
+  peekChallenge(scope: SessionScope, tokenHash: string, now: Date, purpose: ChallengePurpose): Promise<string | undefined> {
     return this.db(scope, async (db) => {
-      const row = await db.secondFactorChallenge.findFirst({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, select: { userId: true } });
+      const row = await db.secondFactorChallenge.findFirst({ where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } }, select: { userId: true } });
       return row?.userId;
     });
   }
 
-  claimChallenge(scope: SessionScope, tokenHash: string, now: Date): Promise<string | undefined> {
+  claimChallenge(scope: SessionScope, tokenHash: string, now: Date, purpose: ChallengePurpose): Promise<string | undefined> {
     return this.db(scope, async (db) => {
-      const [claimed] = await db.secondFactorChallenge.updateManyAndReturn({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now }, select: { userId: true } });
+      const [claimed] = await db.secondFactorChallenge.updateManyAndReturn({ where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now }, select: { userId: true } });
       return claimed?.userId;
     });
   }

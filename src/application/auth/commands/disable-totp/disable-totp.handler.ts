@@ -12,7 +12,7 @@ import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { accountBusy, accountKey, accountLocked } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
-import { attemptSecondFactor } from '../../second-factor/second-factor';
+import { attemptSecondFactor, secondFactorRequired } from '../../second-factor/second-factor';
 import { factorOwner } from '../../second-factor/second-factor-subject';
 import { DisableTotpCommand } from './disable-totp.command';
 
@@ -36,6 +36,8 @@ export class DisableTotpHandler implements MessageHandler<DisableTotpCommand> {
     const owner = await factorOwner(command.caller, command.tenant, this.users, this.admins);
     const factor = await this.store.find(owner.scope, owner.id);
     if (!factor) throw DomainError.failedPrecondition('TOTP_NOT_ENROLLED', 'this account has no TOTP factor');
+    // Before any proof is checked: no attempt is spent on a change the tenant's policy refuses anyway.
+    if (factor.confirmed && owner.scope !== 'platform' && owner.scope.requiresSecondFactor(owner.role)) throw secondFactorRequired(owner.role);
     if (password) {
       const key = accountKey(owner.scope === 'platform' ? 'platform' : owner.scope.id, Email.parse(owner.email));
       const attempt = await attemptPassword(this.attempts, key, () => this.hasher.verify(owner.passwordHash, password));

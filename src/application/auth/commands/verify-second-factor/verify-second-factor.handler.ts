@@ -1,7 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
 import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
-import { SessionScope } from '../../../../domain/auth/refresh-token-store';
 import { SecondFactorStore } from '../../../../domain/auth/second-factor-store';
 import { Totp } from '../../../../domain/auth/totp';
 import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
@@ -9,8 +8,8 @@ import { DomainError } from '../../../../domain/shared/domain-error';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
-import { hashRefreshToken, PLATFORM_SCOPE, refreshTokenScope } from '../../refresh-token-codec';
-import { attemptSecondFactor, hashRecoveryCode, invalidChallenge } from '../../second-factor/second-factor';
+import { hashRefreshToken } from '../../refresh-token-codec';
+import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge } from '../../second-factor/second-factor';
 import { SessionIssuer } from '../../session-issuer';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
@@ -36,10 +35,10 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
   async execute(command: VerifySecondFactorCommand, origin: RequestOrigin) {
     const { code, recoveryCode } = command.proof;
     if (!code === !recoveryCode) throw DomainError.invalid([{ field: 'code', description: 'send exactly one of code and recovery_code' }]);
-    const scope = this.scopeOf(command.challenge, command.headerTenant);
+    const scope = challengeScope(command.challenge, command.headerTenant);
     const tokenHash = hashRefreshToken(command.challenge);
     const now = this.clock.now();
-    const userId = await this.store.peekChallenge(scope, tokenHash, now);
+    const userId = await this.store.peekChallenge(scope, tokenHash, now, 'verify');
     if (!userId) throw invalidChallenge();
 
     await attemptSecondFactor(this.attempts, scope, userId, async () => {
@@ -49,7 +48,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
       const step = this.totp.matchStep(factor.secret, code!.trim(), now);
       return step !== undefined && (await this.store.acceptStep(scope, userId, step));
     });
-    if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now())) !== userId) throw invalidChallenge();
+    if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
     if (scope === 'platform') {
       const admin = await this.admins.findById(userId);
@@ -59,19 +58,5 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     const user = await this.users.findById(scope, userId);
     if (!user?.isActive) throw invalidChallenge();
     return { kind: 'user' as const, user, ...(await this.sessions.start(scope, { id: user.id, role: user.role }, origin)) };
-  }
-
-  /** A challenge names its database like a refresh token; it must match the call's x-tenant-id (none for the platform). */
-  private scopeOf(challenge: string, headerTenant: SessionScope | undefined): SessionScope {
-    const prefix = refreshTokenScope(challenge);
-    if (!prefix) throw invalidChallenge();
-    if (prefix === PLATFORM_SCOPE) {
-      if (headerTenant) throw invalidChallenge();
-      return 'platform';
-    }
-    if (!headerTenant || headerTenant === 'platform' || headerTenant.slug !== prefix) {
-      throw DomainError.invalid([{ field: 'x-tenant-id', description: `metadata must name the tenant you signed in to ('${prefix}')` }]);
-    }
-    return headerTenant;
   }
 }
