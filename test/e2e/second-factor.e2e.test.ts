@@ -10,6 +10,8 @@ import { Actor, as, createActor, signUpActor } from '../support/security-fixture
 import { statusDetails } from '../support/status-details';
 import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
 import { createTenant } from '../support/tenants';
+import { tenantDatabase } from '../support/fault-postgres';
+import { adminQuery } from '../support/test-database';
 
 let t: TestApp;
 let slug: string;
@@ -290,4 +292,27 @@ describe('a tenant policy that requires a factor for some roles (second_factor_r
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expectReason(loser.reason as ServiceError, status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
   });
+
+  test('audit trail: SecondFactorEnabled, RecoveryCodeUsed and SecondFactorDisabled are listed with the user, never a secret or a code', async () => {
+    const { secret, recoveryCodes } = await enroll(member);
+    const { secondFactor } = await loginIn(member);
+    await t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: '', recoveryCode: recoveryCodes[4] }, headers({ tenant: policySlug }));
+    await t.clients.auth.disableTotp({ password: member.password, code: '' }, as(member));
+
+    const audit = async (action: string) => (await t.clients.audit.listAuditEvents({ action, pageSize: 10, pageToken: '', actorId: '' }, as(owner))).events;
+    const enabled = await audit('SecondFactorEnabled');
+    expect(enabled.map((e) => e.event)).toContainEqual({ $case: 'secondFactorEnabled', value: { userId: member.id } });
+    expect(enabled.find((e) => e.event?.$case === 'secondFactorEnabled' && e.event.value.userId === member.id)?.actor?.id).toBe(member.id);
+    expect((await audit('RecoveryCodeUsed')).map((e) => e.event)).toEqual([{ $case: 'recoveryCodeUsed', value: { userId: member.id, remaining: 9 } }]);
+    expect((await audit('SecondFactorDisabled')).map((e) => e.event)).toContainEqual({ $case: 'secondFactorDisabled', value: { userId: member.id } });
+    // The admin's required enrollment (an earlier test) is in the trail too.
+    expect(enabled.map((e) => e.event)).toContainEqual({ $case: 'secondFactorEnabled', value: { userId: admin.id } });
+
+    // Neither the secret nor a recovery code is anywhere in the tenant's outbox.
+    const { rows } = await adminQuery<{ payload: string }>(`SELECT encode(payload, 'escape') AS payload FROM outbox_events`, [], tenantDatabase(policySlug));
+    const all = rows.map((r) => r.payload).join('\n');
+    expect(all).not.toContain(secret);
+    for (const code of recoveryCodes) expect(all).not.toContain(code);
+  });
 });
+

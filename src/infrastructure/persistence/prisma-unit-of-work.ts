@@ -11,6 +11,7 @@ import { PrismaAccountTokenWrites } from './prisma-account-token-writes';
 import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
 import { PrismaInvitationWrites } from './prisma-invitation-writes';
 import { UnitSignInRecords } from './unit-sign-in-records';
+import { PrismaSecondFactorWrites } from './prisma-second-factor-writes';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
 import { PrismaUserWrites, TenantTx } from './prisma-user-writes';
@@ -47,6 +48,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
         const unit: PlatformUnit = {
           tenants: new PrismaTenantWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events),
           serviceAccounts: new PrismaServiceAccountWrites(tx as unknown as TenantTx, undefined, events),
+          secondFactors: new PrismaSecondFactorWrites(tx as unknown as TenantTx, undefined, events),
         };
         const value = await (work as (unit: PlatformUnit) => Promise<T>)(unit);
         committed = await this.appendToOutbox(tx, events, origin);
@@ -65,6 +67,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
             invitations: new PrismaInvitationWrites(tx, subject, events),
             signIns: new UnitSignInRecords(subject, events),
             serviceAccounts: new PrismaServiceAccountWrites(tx, subject, events),
+            secondFactors: new PrismaSecondFactorWrites(tx, subject, events),
           };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
           committed = await this.appendToOutbox(tx, events, origin);

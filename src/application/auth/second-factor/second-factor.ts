@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SessionScope } from '../../../domain/auth/refresh-token-store';
+import { SecondFactorWrites } from '../../../domain/auth/second-factor-store';
+import { RequestOrigin } from '../../../domain/shared/request-origin';
+import { UnitOfWork } from '../../shared/unit-of-work';
 import { PasswordAttemptBudget } from '../../../domain/auth/password-attempt-budget';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { accountBusy } from '../credentials';
@@ -72,4 +75,9 @@ export function challengeScope(challenge: string, headerTenant: SessionScope | u
     throw DomainError.invalid([{ field: 'x-tenant-id', description: `metadata must name the tenant you signed in to ('${prefix}')` }]);
   }
   return headerTenant;
+}
+
+/** Runs `work` on the scope's second factors in one unit of work (tenant database or master), so the change and its audit event commit together. */
+export function withSecondFactors<T>(units: UnitOfWork, scope: SessionScope, origin: RequestOrigin, work: (factors: SecondFactorWrites) => Promise<T>): Promise<T> {
+  return scope === 'platform' ? units.run('platform', origin, (unit) => work(unit.secondFactors)) : units.run(scope, origin, (unit) => work(unit.secondFactors));
 }

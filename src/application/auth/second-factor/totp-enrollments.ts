@@ -9,7 +9,9 @@ import { UserRepository } from '../../../domain/user/user-repository';
 import { Clock } from '../../shared/clock';
 import { TotpEnrollment } from '../commands/start-totp-enrollment/start-totp-enrollment.command';
 import { hashRefreshToken } from '../refresh-token-codec';
-import { challengeScope, invalidChallenge, newRecoveryCodes, wrongSecondFactor } from './second-factor';
+import { challengeScope, invalidChallenge, newRecoveryCodes, withSecondFactors, wrongSecondFactor } from './second-factor';
+import { UnitOfWork } from '../../shared/unit-of-work';
+import { RequestOrigin } from '../../../domain/shared/request-origin';
 import { FactorOwner, userFactorOwner } from './second-factor-subject';
 
 /** A pending enrollment whose secret a code matched, at time step `step`. */
@@ -29,12 +31,13 @@ export class TotpEnrollments {
     @inject(TOKENS.Totp) private readonly totp: Totp,
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
   ) {}
 
   /** A fresh secret, pending until confirmed; TOTP_ALREADY_ENABLED if a confirmed factor exists. */
-  async start(owner: FactorOwner): Promise<TotpEnrollment> {
+  async start(owner: FactorOwner, origin: RequestOrigin): Promise<TotpEnrollment> {
     const secret = this.totp.newSecret();
-    if (!(await this.store.beginEnrollment(owner.scope, owner.id, secret))) {
+    if (!(await withSecondFactors(this.units, owner.scope, origin, (factors) => factors.beginEnrollment(owner.id, secret)))) {
       throw DomainError.failedPrecondition('TOTP_ALREADY_ENABLED', 'a TOTP factor is already enabled: disable it first (DisableTotp) to enroll a new one');
     }
     const uri = this.totp.uri(secret, owner.issuer, owner.email);
@@ -54,10 +57,11 @@ export class TotpEnrollments {
   }
 
   /** Turns the matched enrollment on; the ten recovery codes, shown this once. */
-  async confirm(owner: FactorOwner, matched: MatchedEnrollment): Promise<string[]> {
+  async confirm(owner: FactorOwner, matched: MatchedEnrollment, origin: RequestOrigin): Promise<string[]> {
     const recovery = newRecoveryCodes();
+    const now = this.clock.now();
     // Conditional on the same secret still pending: a restarted enrollment is not confirmed by an old code.
-    if (!(await this.store.confirm(owner.scope, owner.id, matched.secret, matched.step, recovery.hashes, this.clock.now()))) throw wrongSecondFactor();
+    if (!(await withSecondFactors(this.units, owner.scope, origin, (factors) => factors.confirm(owner.id, matched.secret, matched.step, recovery.hashes, now)))) throw wrongSecondFactor();
     return recovery.codes;
   }
 

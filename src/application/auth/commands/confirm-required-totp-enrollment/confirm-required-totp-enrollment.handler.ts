@@ -30,7 +30,7 @@ export class ConfirmRequiredTotpEnrollmentHandler implements MessageHandler<Conf
       return matched !== undefined;
     });
     await this.enrollments.claim(command.challenge, command.tenant, user.id);
-    const recoveryCodes = await this.enrollments.confirm(owner, matched!);
+    const recoveryCodes = await this.enrollments.confirm(owner, matched!, origin);
     return { user, recoveryCodes, ...(await this.sessions.start(command.tenant, { id: user.id, role: user.role }, origin)) };
   }
 }

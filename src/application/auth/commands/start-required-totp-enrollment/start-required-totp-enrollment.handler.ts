@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { RequestOrigin } from '../../../../domain/shared/request-origin';
 import { MessageHandler } from '../../../shared/message';
 import { TotpEnrollments } from '../../second-factor/totp-enrollments';
 import { TotpEnrollment } from '../start-totp-enrollment/start-totp-enrollment.command';
@@ -9,8 +10,8 @@ export class StartRequiredTotpEnrollmentHandler implements MessageHandler<StartR
   constructor(@inject(TotpEnrollments) private readonly enrollments: TotpEnrollments) {}
 
   /** The challenge stays live (it is used up by the confirmation), so a lost QR code can be asked for again. */
-  async execute(command: StartRequiredTotpEnrollmentCommand): Promise<TotpEnrollment> {
+  async execute(command: StartRequiredTotpEnrollmentCommand, origin: RequestOrigin): Promise<TotpEnrollment> {
     const { owner } = await this.enrollments.challengeOwner(command.challenge, command.tenant);
-    return this.enrollments.start(owner);
+    return this.enrollments.start(owner, origin);
   }
 }

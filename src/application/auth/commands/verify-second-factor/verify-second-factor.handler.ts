@@ -9,7 +9,8 @@ import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
 import { hashRefreshToken } from '../../refresh-token-codec';
-import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge } from '../../second-factor/second-factor';
+import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge, withSecondFactors } from '../../second-factor/second-factor';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { SessionIssuer } from '../../session-issuer';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
@@ -24,6 +25,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
   ) {}
 
   /**
@@ -42,11 +44,11 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     if (!userId) throw invalidChallenge();
 
     await attemptSecondFactor(this.attempts, scope, userId, async () => {
-      if (recoveryCode) return this.store.useRecoveryCode(scope, userId, hashRecoveryCode(recoveryCode));
+      if (recoveryCode) return withSecondFactors(this.units, scope, origin, (factors) => factors.useRecoveryCode(userId, hashRecoveryCode(recoveryCode)));
       const factor = await this.store.find(scope, userId);
       if (!factor?.confirmed) return false;
       const step = this.totp.matchStep(factor.secret, code!.trim(), now);
-      return step !== undefined && (await this.store.acceptStep(scope, userId, step));
+      return step !== undefined && (await withSecondFactors(this.units, scope, origin, (factors) => factors.acceptStep(userId, step)));
     });
     if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
