@@ -197,6 +197,30 @@ test('a super-admin can use a factor too (no x-tenant-id anywhere)', async () =>
   }
 });
 
+test('at rest the secret is sealed (AES-256-GCM), not the base32 secret; a row stored before encryption still verifies and is sealed on its first use', async () => {
+  const me = await signUpActor(t, slug, 'sealed');
+  const { secret } = await enroll(me);
+  const row = async () => (await adminQuery<{ secret: string }>('SELECT secret FROM second_factors WHERE user_id = $1', [me.id], tenantDatabase(slug))).rows[0].secret;
+  const stored = await row();
+  expect(stored).toMatch(/^enc:v1:[0-9a-f]{8}:/);
+  expect(stored).not.toContain(secret);
+
+  // As a row written before this change: the plain base32 secret.
+  await adminQuery('UPDATE second_factors SET secret = $2 WHERE user_id = $1', [me.id, secret], tenantDatabase(slug));
+  const { secondFactor } = await login(me);
+  const verified = await t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: codeAt(secret, 1), recoveryCode: '' }, headers({ tenant: slug }));
+  expect(verified.tokens?.accessToken).toBeTruthy();
+  const resealed = await row();
+  expect(resealed).toMatch(/^enc:v1:/);
+  expect(resealed).not.toContain(secret);
+
+  // An altered sealed value is never taken for a secret (nor for "no factor"): the sign-in fails closed (INTERNAL, no detail).
+  await adminQuery(`UPDATE second_factors SET secret = overlay(secret placing (CASE WHEN substr(secret, 30, 1) = 'A' THEN 'B' ELSE 'A' END) from 30 for 1) WHERE user_id = $1`, [me.id], tenantDatabase(slug));
+  const refused = await failure(login(me));
+  expect(refused.code).toBe(status.INTERNAL);
+  expect(refused.details).not.toContain(secret);
+});
+
 describe('a tenant policy that requires a factor for some roles (second_factor_required_roles)', () => {
   let policySlug: string;
   let owner: Actor;

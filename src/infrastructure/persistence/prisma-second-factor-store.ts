@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../di/tokens';
 import { SessionScope } from '../../domain/auth/refresh-token-store';
 import { ChallengePurpose, SecondFactorStore, StoredSecondFactor } from '../../domain/auth/second-factor-store';
+import { SecretBox } from '../crypto/secret-box';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
 
@@ -15,13 +16,14 @@ export class PrismaSecondFactorStore implements SecondFactorStore {
   constructor(
     @inject(TOKENS.TenantClients) private readonly clients: TenantClientManager,
     @inject(TOKENS.MasterPrisma) private readonly master: MasterPrisma,
+    @inject(TOKENS.SecretBox) private readonly box: SecretBox,
   ) {}
 
   find(scope: SessionScope, userId: string): Promise<StoredSecondFactor | undefined> {
     return this.db(scope, async (db) => {
       const row = await db.secondFactor.findUnique({ where: { userId } });
       if (!row) return undefined;
-      return { secret: row.secret, confirmed: row.confirmedAt !== null, lastStep: Number(row.lastStep), recoveryCodesLeft: row.recoveryCodeHashes.length };
+      return { secret: this.box.open(row.secret, userId), confirmed: row.confirmedAt !== null, lastStep: Number(row.lastStep), recoveryCodesLeft: row.recoveryCodeHashes.length };
     });
   }
 

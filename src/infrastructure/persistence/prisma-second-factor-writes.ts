@@ -1,5 +1,6 @@
 import { EventSubject } from '../../application/shared/after-commit-effects';
 import { SecondFactorWrites } from '../../domain/auth/second-factor-store';
+import { SecretBox } from '../crypto/secret-box';
 import { TenantTx } from './prisma-user-writes';
 import { UnitEvents } from './unit-events';
 
@@ -14,6 +15,7 @@ export class PrismaSecondFactorWrites implements SecondFactorWrites {
     private readonly tx: TenantTx,
     private readonly subject: EventSubject | undefined,
     private readonly events: UnitEvents,
+    private readonly box: SecretBox,
   ) {}
 
   private get table(): string {
@@ -25,14 +27,18 @@ export class PrismaSecondFactorWrites implements SecondFactorWrites {
     const count = await this.tx.$executeRawUnsafe(
       `INSERT INTO "${this.table}" (user_id, secret) VALUES ($1::uuid, $2) ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, last_step = 0, recovery_code_hashes = '{}' WHERE "${this.table}".confirmed_at IS NULL`,
       userId,
-      secret,
+      this.box.seal(secret, userId),
     );
     return count === 1;
   }
 
   async confirm(userId: string, secret: string, step: number, recoveryCodeHashes: string[], now: Date): Promise<boolean> {
+    // Sealed values differ at every seal, so the pending secret is compared opened, under the row's lock: a
+    // concurrent confirmation or restart waits, and then sees this one's outcome.
+    const [pending] = await this.tx.$queryRawUnsafe<Array<{ secret: string }>>(`SELECT secret FROM "${this.table}" WHERE user_id = $1::uuid AND confirmed_at IS NULL FOR UPDATE`, userId);
+    if (!pending || this.box.open(pending.secret, userId) !== secret) return false;
     const { count } = await this.tx.secondFactor.updateMany({
-      where: { userId, secret, confirmedAt: null },
+      where: { userId, secret: pending.secret, confirmedAt: null },
       data: { confirmedAt: now, lastStep: BigInt(step), recoveryCodeHashes },
     });
     if (count === 1) this.events.record({ type: 'SecondFactorEnabled', targetId: userId }, this.subject);
@@ -40,8 +46,17 @@ export class PrismaSecondFactorWrites implements SecondFactorWrites {
   }
 
   async acceptStep(userId: string, step: number): Promise<boolean> {
-    const { count } = await this.tx.secondFactor.updateMany({ where: { userId, confirmedAt: { not: null }, lastStep: { lt: BigInt(step) } }, data: { lastStep: BigInt(step) } });
-    return count === 1;
+    const [accepted] = await this.tx.secondFactor.updateManyAndReturn({
+      where: { userId, confirmedAt: { not: null }, lastStep: { lt: BigInt(step) } },
+      data: { lastStep: BigInt(step) },
+      select: { secret: true },
+    });
+    if (!accepted) return false;
+    // A secret stored before encryption (plain base32) is sealed on its first use; the row is locked already.
+    if (!SecretBox.isSealed(accepted.secret)) {
+      await this.tx.secondFactor.updateMany({ where: { userId, secret: accepted.secret }, data: { secret: this.box.seal(accepted.secret, userId) } });
+    }
+    return true;
   }
 
   async useRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
