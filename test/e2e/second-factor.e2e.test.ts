@@ -327,10 +327,14 @@ describe('a tenant policy that requires a factor for some roles (second_factor_r
     const enabled = await audit('SecondFactorEnabled');
     expect(enabled.map((e) => e.event)).toContainEqual({ $case: 'secondFactorEnabled', value: { userId: member.id } });
     expect(enabled.find((e) => e.event?.$case === 'secondFactorEnabled' && e.event.value.userId === member.id)?.actor?.id).toBe(member.id);
-    expect((await audit('RecoveryCodeUsed')).map((e) => e.event)).toEqual([{ $case: 'recoveryCodeUsed', value: { userId: member.id, remaining: 9 } }]);
+    const used = await audit('RecoveryCodeUsed');
+    expect(used.map((e) => e.event)).toEqual([{ $case: 'recoveryCodeUsed', value: { userId: member.id, remaining: 9 } }]);
+    // Answered with no access token (VerifySecondFactor): the user is the actor all the same.
+    expect(used[0].actor).toMatchObject({ id: member.id, role: Role.ROLE_MEMBER });
     expect((await audit('SecondFactorDisabled')).map((e) => e.event)).toContainEqual({ $case: 'secondFactorDisabled', value: { userId: member.id } });
     // The admin's required enrollment (an earlier test) is in the trail too.
     expect(enabled.map((e) => e.event)).toContainEqual({ $case: 'secondFactorEnabled', value: { userId: admin.id } });
+    expect(enabled.find((e) => e.event?.$case === 'secondFactorEnabled' && e.event.value.userId === admin.id)?.actor).toMatchObject({ id: admin.id, role: Role.ROLE_ADMIN });
 
     // Neither the secret nor a recovery code is anywhere in the tenant's outbox.
     const { rows } = await adminQuery<{ payload: string }>(`SELECT encode(payload, 'escape') AS payload FROM outbox_events`, [], tenantDatabase(policySlug));

@@ -81,6 +81,8 @@ test('a recovery code: RecoveryCodeUsed with the codes left, never the code; the
   const codes = await confirm('100007');
   await verify({ recoveryCode: codes[3] });
   expect(units.committed.at(-1)?.event).toEqual({ type: 'RecoveryCodeUsed', targetId: user.id, remaining: 9 });
+  // Answered without an access token: the user is stamped as the actor.
+  expect(units.stampedWith.at(-1)).toMatchObject({ actorId: user.id, actorRole: 'ADMIN', requestId: ORIGIN.requestId });
   expect(JSON.stringify(units.committed)).not.toContain(codes[3]);
   const before = units.committed.length;
   await expect(verify({ recoveryCode: codes[3] })).rejects.toMatchObject({ reason: 'SECOND_FACTOR_INVALID' });

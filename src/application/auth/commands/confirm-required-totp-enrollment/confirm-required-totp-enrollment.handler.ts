@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
 import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
-import { RequestOrigin } from '../../../../domain/shared/request-origin';
+import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin';
 import { MessageHandler } from '../../../shared/message';
 import { attemptSecondFactor } from '../../second-factor/second-factor';
 import { MatchedEnrollment, TotpEnrollments } from '../../second-factor/totp-enrollments';
@@ -30,7 +30,8 @@ export class ConfirmRequiredTotpEnrollmentHandler implements MessageHandler<Conf
       return matched !== undefined;
     });
     await this.enrollments.claim(command.challenge, command.tenant, user.id);
-    const recoveryCodes = await this.enrollments.confirm(owner, matched!, origin);
+    // No access token here: the enrollment is stamped with the user as its actor.
+    const recoveryCodes = await this.enrollments.confirm(owner, matched!, asActor(origin, user.id, user.role));
     return { user, recoveryCodes, ...(await this.sessions.start(command.tenant, { id: user.id, role: user.role }, origin)) };
   }
 }

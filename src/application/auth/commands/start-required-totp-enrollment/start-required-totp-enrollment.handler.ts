@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { RequestOrigin } from '../../../../domain/shared/request-origin';
+import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin';
 import { MessageHandler } from '../../../shared/message';
 import { TotpEnrollments } from '../../second-factor/totp-enrollments';
 import { TotpEnrollment } from '../start-totp-enrollment/start-totp-enrollment.command';
@@ -11,7 +11,7 @@ export class StartRequiredTotpEnrollmentHandler implements MessageHandler<StartR
 
   /** The challenge stays live (it is used up by the confirmation), so a lost QR code can be asked for again. */
   async execute(command: StartRequiredTotpEnrollmentCommand, origin: RequestOrigin): Promise<TotpEnrollment> {
-    const { owner } = await this.enrollments.challengeOwner(command.challenge, command.tenant);
-    return this.enrollments.start(owner, origin);
+    const { owner, user } = await this.enrollments.challengeOwner(command.challenge, command.tenant);
+    return this.enrollments.start(owner, asActor(origin, user.id, user.role));
   }
 }

@@ -13,7 +13,7 @@ import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { SessionIssuer } from '../../session-issuer';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
-import { RequestOrigin } from '../../../../domain/shared/request-origin';
+import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFactorCommand> {
@@ -32,7 +32,8 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
    * 1. the challenge must be live (read, not used yet); 2. the code or recovery code is checked within the
    * subject's second-factor attempt budget, a code's time step and a recovery code each used at most once
    * (conditional updates); 3. the challenge is claimed with one conditional update: of concurrent
-   * verifications of one challenge exactly one gets past it; 4. the session starts.
+   * verifications of one challenge exactly one gets past it; 4. the session starts. A tenant user who was
+   * disabled meanwhile gets CHALLENGE_INVALID before any code is checked.
    */
   async execute(command: VerifySecondFactorCommand, origin: RequestOrigin) {
     const { code, recoveryCode } = command.proof;
@@ -42,13 +43,17 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     const now = this.clock.now();
     const userId = await this.store.peekChallenge(scope, tokenHash, now, 'verify');
     if (!userId) throw invalidChallenge();
+    const user = scope === 'platform' ? undefined : await this.users.findById(scope, userId);
+    if (scope !== 'platform' && !user?.isActive) throw invalidChallenge();
+    // No access token here: the factor's changes are stamped with the account as their actor.
+    const actor = asActor(origin, userId, user?.role ?? 'SUPER_ADMIN');
 
     await attemptSecondFactor(this.attempts, scope, userId, async () => {
-      if (recoveryCode) return withSecondFactors(this.units, scope, origin, (factors) => factors.useRecoveryCode(userId, hashRecoveryCode(recoveryCode)));
+      if (recoveryCode) return withSecondFactors(this.units, scope, actor, (factors) => factors.useRecoveryCode(userId, hashRecoveryCode(recoveryCode)));
       const factor = await this.store.find(scope, userId);
       if (!factor?.confirmed) return false;
       const step = this.totp.matchStep(factor.secret, code!.trim(), now);
-      return step !== undefined && (await withSecondFactors(this.units, scope, origin, (factors) => factors.acceptStep(userId, step)));
+      return step !== undefined && (await withSecondFactors(this.units, scope, actor, (factors) => factors.acceptStep(userId, step)));
     });
     if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
@@ -57,8 +62,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
       if (!admin) throw invalidChallenge();
       return { kind: 'platform-admin' as const, admin: { id: admin.id, email: admin.email, name: admin.name }, ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' }, origin)) };
     }
-    const user = await this.users.findById(scope, userId);
-    if (!user?.isActive) throw invalidChallenge();
+    if (!user) throw invalidChallenge();
     return { kind: 'user' as const, user, ...(await this.sessions.start(scope, { id: user.id, role: user.role }, origin)) };
   }
 }
