@@ -18,6 +18,7 @@ import { TOKENS } from './di/tokens';
 import { Argon2PasswordHasher } from './infrastructure/crypto/argon2-password-hasher';
 import { JwtAccessTokens } from './infrastructure/crypto/jwt-access-tokens';
 import { loadSigningKey, loadVerificationKeys } from './infrastructure/crypto/signing-key';
+import { loadSecretBox } from './infrastructure/crypto/secret-box';
 import { lockDataDir } from './infrastructure/embedded/data-dir-lock';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './infrastructure/embedded/embedded-postgres-server';
 import { assertPortFree, portError } from './infrastructure/port-probe';
@@ -157,6 +158,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       ttlSeconds: config.jwt.accessTokenTtlSeconds,
     }, loadVerificationKeys(config.jwt.verificationKeyFiles));
 
+    const { box: secretBox, generated: secretKeyGenerated } = loadSecretBox(config.secondFactor.key, config.secondFactor.previousKeys, config.dataDir);
+    if (secretKeyGenerated) logger.warn({ dir: config.dataDir }, 'generated a development key for TOTP secrets; set SECOND_FACTOR_KEY in production');
+
     const passwordHasher = new Argon2PasswordHasher(config.passwordHashing);
     closers.push(() => passwordHasher.close());
     metrics.watch({
@@ -192,6 +196,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       rateLimiter: redis ? new RedisRateLimiter(redis, logger) : new MemoryRateLimiter(),
       background,
       mailSignal: { mailQueued: (tenant) => mailDispatcher?.mailQueued(tenant) },
+      secretBox,
     });
     // The gRPC service implementations: the one part of the graph the admin CLI does not load.
     await container.load(grpcModule);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { loadSecretBox } from '../infrastructure/crypto/secret-box';
 import { Container } from 'inversify';
 import { systemClock } from '../application/shared/clock';
 import { Logger } from '../application/shared/logger';
@@ -69,6 +70,8 @@ export async function openCliContext(config: AppConfig): Promise<CliContext> {
     telemetry: uncounted,
     outbox: new Outbox(),
     latestTenantSchema: migrator.latestMigration('tenant'),
+    // The CLI changes no second factor; the service's key (or its development key under DATA_DIR) all the same.
+    secretBox: loadSecretBox(config.secondFactor.key, config.secondFactor.previousKeys, config.dataDir).box,
   });
   return {
     config,

@@ -27,6 +27,8 @@ const schema = z.object({
   JWT_ISSUER: z.string().default('user-service'),
   JWT_AUDIENCE: z.string().default('user-service'),
   JWT_VERIFICATION_KEY_FILES: z.string().optional(),
+  SECOND_FACTOR_KEY: z.string().optional(),
+  SECOND_FACTOR_PREVIOUS_KEYS: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   SERVICE_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: int(30 * 86_400, 60, 365 * 86_400),
@@ -96,6 +98,11 @@ export interface AppConfig {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   bootstrapSuperAdmin?: { email: string; password: string };
   jwt: { privateKeyFile?: string; verificationKeyFiles: string[]; issuer: string; audience: string; accessTokenTtlSeconds: number; serviceTokenTtlSeconds: number };
+  /**
+   * AES-256-GCM key (base64 of 32 bytes) for TOTP secrets at rest; undefined: a development key under
+   * dataDir/keys. `previousKeys`: keys of a rotation, still read.
+   */
+  secondFactor: { key?: string; previousKeys: string[] };
   refreshTokenTtlSeconds: number;
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
@@ -123,6 +130,14 @@ export interface AppConfig {
 
 /** Thrown for invalid configuration; its message is one line naming the setting. */
 export class ConfigError extends Error {}
+
+/** A 32-byte key in base64, or a ConfigError naming the setting. */
+function checkedKey(name: string, base64: string): string {
+  const text = base64.trim();
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64').length : 0;
+  if (bytes !== 32) throw new ConfigError(`${name}: must be 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`)`);
+  return text;
+}
 
 function parseServers(raw: string): DatabaseServerConfig[] {
   return raw.split(',').map((entry) => {
@@ -207,6 +222,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       serviceTokenTtlSeconds: e.SERVICE_TOKEN_TTL_SECONDS,
+    },
+    secondFactor: {
+      key: e.SECOND_FACTOR_KEY ? checkedKey('SECOND_FACTOR_KEY', e.SECOND_FACTOR_KEY) : undefined,
+      previousKeys: (e.SECOND_FACTOR_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map((k) => checkedKey('SECOND_FACTOR_PREVIOUS_KEYS', k)),
     },
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS },

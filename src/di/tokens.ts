@@ -19,6 +19,7 @@ export const TOKENS = {
   RevokedSessions: Symbol.for('RevokedSessions'),
   SecondFactorStore: Symbol.for('SecondFactorStore'),
   Totp: Symbol.for('Totp'),
+  SecretBox: Symbol.for('SecretBox'),
   UnitOfWork: Symbol.for('UnitOfWork'),
   ReadCache: Symbol.for('ReadCache'),
   RefreshTokenStore: Symbol.for('RefreshTokenStore'),

@@ -303,6 +303,7 @@ describe('Helm chart', () => {
       databaseUrl: 'postgresql://userservice:secret@postgresql:5432/userservice',
       redisUrl: 'redis://redis:6379',
       jwtPrivateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n',
+      secondFactorKey: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
       bootstrapSuperAdmin: { email: 'admin@example.com', password: 'a-long-password' },
     },
   };
@@ -322,12 +323,13 @@ describe('Helm chart', () => {
 
   it('refuses to render without the required secrets (unless existingSecret is set)', () => {
     expect(() => renderChart(chartDir, {})).toThrow(/secrets\.databaseUrl is required/);
-    expect(() => renderChart(chartDir, { secrets: { databaseUrl: 'postgresql://x@y/z' } })).toThrow(/secrets\.jwtPrivateKey is required/);
+    expect(() => renderChart(chartDir, { secrets: { databaseUrl: 'postgresql://x@y/z', secondFactorKey: 'k' } })).toThrow(/secrets\.jwtPrivateKey is required/);
+    expect(() => renderChart(chartDir, { secrets: { databaseUrl: 'postgresql://x@y/z', jwtPrivateKey: 'k' } })).toThrow(/secrets\.secondFactorKey is required/);
   });
 
   const variants: Array<[string, Doc]> = [
     ['values.yaml', secrets],
-    ['values-dev.yaml', { ...valuesOf('values-dev.yaml'), secrets: { ...valuesOf('values-dev.yaml').secrets, jwtPrivateKey: secrets.secrets.jwtPrivateKey } }],
+    ['values-dev.yaml', { ...valuesOf('values-dev.yaml'), secrets: { ...valuesOf('values-dev.yaml').secrets, jwtPrivateKey: secrets.secrets.jwtPrivateKey, secondFactorKey: secrets.secrets.secondFactorKey } }],
     ['values-prod.yaml', valuesOf('values-prod.yaml')],
   ];
 
@@ -412,6 +414,9 @@ describe('Helm chart', () => {
       expect(keyVolume.secret.secretName).toBe(secretName);
       expect(keyVolume.secret.items[0].key).toBe(values.secrets.keys.jwtPrivateKey);
       if (secret) expect(secret.stringData[values.secrets.keys.jwtPrivateKey]).toContain('PRIVATE KEY');
+      // Every replica reads the same TOTP secret key from the Secret (a pod without it would make its own).
+      expect(container.env.find((e: Doc) => e.name === 'SECOND_FACTOR_KEY')?.valueFrom.secretKeyRef).toMatchObject({ name: secretName, key: values.secrets.keys.secondFactorKey });
+      if (secret) expect(Buffer.from(secret.stringData[values.secrets.keys.secondFactorKey], 'base64')).toHaveLength(32);
     });
 
     it('selects exactly the Deployment pods with the Services, the PodDisruptionBudget and the autoscaler', () => {

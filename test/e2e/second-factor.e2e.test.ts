@@ -4,10 +4,14 @@
 import { ServiceError, status } from '@grpc/grpc-js';
 import { generateSync } from 'otplib';
 import { failure, headers } from '../support/grpc-clients';
-import { Actor, as, signUpActor } from '../support/security-fixtures';
+import { Role } from '../../src/gen/proto/userservice/v1/access';
+import { Tenant } from '../../src/gen/proto/userservice/v1/tenant';
+import { Actor, as, createActor, signUpActor } from '../support/security-fixtures';
 import { statusDetails } from '../support/status-details';
 import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
 import { createTenant } from '../support/tenants';
+import { tenantDatabase } from '../support/fault-postgres';
+import { adminQuery } from '../support/test-database';
 
 let t: TestApp;
 let slug: string;
@@ -192,3 +196,151 @@ test('a super-admin can use a factor too (no x-tenant-id anywhere)', async () =>
     await t.clients.auth.disableTotp({ password: SUPERADMIN.password, code: '' }, admin);
   }
 });
+
+test('at rest the secret is sealed (AES-256-GCM), not the base32 secret; a row stored before encryption still verifies and is sealed on its first use', async () => {
+  const me = await signUpActor(t, slug, 'sealed');
+  const { secret } = await enroll(me);
+  const row = async () => (await adminQuery<{ secret: string }>('SELECT secret FROM second_factors WHERE user_id = $1', [me.id], tenantDatabase(slug))).rows[0].secret;
+  const stored = await row();
+  expect(stored).toMatch(/^enc:v1:[0-9a-f]{8}:/);
+  expect(stored).not.toContain(secret);
+
+  // As a row written before this change: the plain base32 secret.
+  await adminQuery('UPDATE second_factors SET secret = $2 WHERE user_id = $1', [me.id, secret], tenantDatabase(slug));
+  const { secondFactor } = await login(me);
+  const verified = await t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: codeAt(secret, 1), recoveryCode: '' }, headers({ tenant: slug }));
+  expect(verified.tokens?.accessToken).toBeTruthy();
+  const resealed = await row();
+  expect(resealed).toMatch(/^enc:v1:/);
+  expect(resealed).not.toContain(secret);
+
+  // An altered sealed value is never taken for a secret (nor for "no factor"): the sign-in fails closed (INTERNAL, no detail).
+  await adminQuery(`UPDATE second_factors SET secret = overlay(secret placing (CASE WHEN substr(secret, 30, 1) = 'A' THEN 'B' ELSE 'A' END) from 30 for 1) WHERE user_id = $1`, [me.id], tenantDatabase(slug));
+  const refused = await failure(login(me));
+  expect(refused.code).toBe(status.INTERNAL);
+  expect(refused.details).not.toContain(secret);
+});
+
+describe('a tenant policy that requires a factor for some roles (second_factor_required_roles)', () => {
+  let policySlug: string;
+  let owner: Actor;
+  let admin: Actor;
+  let member: Actor;
+  const setPolicy = async (roles: Role[]) =>
+    (await t.clients.tenants.updateTenant({ tenant: Tenant.fromPartial({ slug: policySlug, secondFactorRequiredRoles: roles }), updateMask: ['second_factor_required_roles'] }, headers({ token: await t.superAdminToken() })))
+      .tenant!;
+  const loginIn = (actor: Actor) => t.clients.auth.login({ email: actor.email, password: actor.password }, headers({ tenant: policySlug }));
+
+  beforeAll(async () => {
+    policySlug = await createTenant(t, { slug: 'totp-policy' });
+    owner = await signUpActor(t, policySlug, 'owner');
+    admin = await createActor(t, owner, Role.ROLE_ADMIN, 'admin');
+    member = await createActor(t, owner, Role.ROLE_MEMBER, 'member');
+    // Duplicates are ignored; the list comes back in a fixed order.
+    const updated = await setPolicy([Role.ROLE_ADMIN, Role.ROLE_OWNER, Role.ROLE_ADMIN]);
+    expect(updated.secondFactorRequiredRoles).toEqual([Role.ROLE_OWNER, Role.ROLE_ADMIN]);
+  });
+
+  test('GetTenant shows the roles; a platform role or UNSPECIFIED is refused', async () => {
+    const got = await t.clients.tenants.getTenant({ slug: policySlug }, headers({ token: await t.superAdminToken() }));
+    expect(got.tenant?.secondFactorRequiredRoles).toEqual([Role.ROLE_OWNER, Role.ROLE_ADMIN]);
+    for (const role of [Role.ROLE_SUPER_ADMIN, Role.ROLE_UNSPECIFIED]) {
+      const refused = await failure(setPolicy([Role.ROLE_OWNER, role]));
+      expect(refused.code).toBe(status.INVALID_ARGUMENT);
+      expect(statusDetails(refused).violations.map((v) => v.field)).toEqual(['tenant.second_factor_required_roles[1]']);
+    }
+  });
+
+  test('a MEMBER is not affected: the password alone signs in', async () => {
+    const answer = await loginIn(member);
+    expect(answer.secondFactor).toBeUndefined();
+    expect(answer.tokens?.accessToken).toBeTruthy();
+  });
+
+  test('an ADMIN without a factor: Login answers an enrollment challenge, enrolling with it (an otplib code) returns the tokens; then the factor is required at sign-in and cannot be turned off', async () => {
+    const answer = await loginIn(admin);
+    expect(answer.tokens).toBeUndefined();
+    expect(answer.subject).toBeUndefined();
+    expect(answer.secondFactor?.enrollmentRequired).toBe(true);
+    expect(answer.secondFactor?.reason).toMatch(/requires a second factor for the ADMIN role/);
+    const challenge = answer.secondFactor!.challenge;
+    const inTenant = headers({ tenant: policySlug });
+
+    // The enrollment challenge is no sign-in challenge, and it is bound to its tenant.
+    expectReason(await failure(t.clients.auth.verifySecondFactor({ challenge, code: '123456', recoveryCode: '' }, inTenant)), status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+    expect((await failure(t.clients.auth.startRequiredTotpEnrollment({ challenge }, headers({ tenant: slug })))).code).toBe(status.INVALID_ARGUMENT);
+    expectReason(await failure(t.clients.auth.startRequiredTotpEnrollment({ challenge: `${policySlug}.forged` }, inTenant)), status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+
+    await awayFromStepEdge();
+    const started = await t.clients.auth.startRequiredTotpEnrollment({ challenge }, inTenant);
+    expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(started.otpauthUri).toContain(`secret=${started.secret}`);
+    // A wrong code does not use the challenge up.
+    expectReason(await failure(t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret, 3) }, inTenant)), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
+    const confirmed = await t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret) }, inTenant);
+    expect(confirmed.user?.id).toBe(admin.id);
+    expect(confirmed.recoveryCodes).toHaveLength(10);
+    const token = confirmed.tokens!.accessToken;
+    expect((await t.clients.users.getMe({}, headers({ token, tenant: policySlug }))).user?.id).toBe(admin.id);
+    // Used up.
+    expectReason(await failure(t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret, 1) }, inTenant)), status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+
+    // From now on the usual challenge.
+    const next = await loginIn(admin);
+    expect(next.secondFactor?.enrollmentRequired).toBe(false);
+    expect((await t.clients.auth.verifySecondFactor({ challenge: next.secondFactor!.challenge, code: codeAt(started.secret, 1), recoveryCode: '' }, inTenant)).tokens?.accessToken).toBeTruthy();
+
+    // Cannot be turned off while the policy names ADMIN, with either proof.
+    const withToken = headers({ token, tenant: policySlug });
+    expectReason(await failure(t.clients.auth.disableTotp({ password: admin.password, code: '' }, withToken)), status.FAILED_PRECONDITION, 'SECOND_FACTOR_REQUIRED');
+    // Once the policy no longer names ADMIN, it can.
+    await setPolicy([Role.ROLE_OWNER]);
+    try {
+      await t.clients.auth.disableTotp({ password: admin.password, code: '' }, withToken);
+      expect((await loginIn(admin)).tokens?.accessToken).toBeTruthy();
+    } finally {
+      await setPolicy([Role.ROLE_OWNER, Role.ROLE_ADMIN]);
+    }
+  });
+
+  test('the OWNER (also required): of two confirmations with one enrollment challenge exactly one signs in', async () => {
+    const owner2 = await loginIn(owner);
+    expect(owner2.secondFactor?.enrollmentRequired).toBe(true);
+    await awayFromStepEdge();
+    const inTenant = headers({ tenant: policySlug });
+    const { secret } = await t.clients.auth.startRequiredTotpEnrollment({ challenge: owner2.secondFactor!.challenge }, inTenant);
+    const results = await Promise.allSettled(
+      [0, 0].map(() => t.clients.auth.confirmRequiredTotpEnrollment({ challenge: owner2.secondFactor!.challenge, code: codeAt(secret) }, inTenant)),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expectReason(loser.reason as ServiceError, status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+  });
+
+  test('audit trail: SecondFactorEnabled, RecoveryCodeUsed and SecondFactorDisabled are listed with the user, never a secret or a code', async () => {
+    const { secret, recoveryCodes } = await enroll(member);
+    const { secondFactor } = await loginIn(member);
+    await t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: '', recoveryCode: recoveryCodes[4] }, headers({ tenant: policySlug }));
+    await t.clients.auth.disableTotp({ password: member.password, code: '' }, as(member));
+
+    const audit = async (action: string) => (await t.clients.audit.listAuditEvents({ action, pageSize: 10, pageToken: '', actorId: '' }, as(owner))).events;
+    const enabled = await audit('SecondFactorEnabled');
+    expect(enabled.map((e) => e.event)).toContainEqual({ $case: 'secondFactorEnabled', value: { userId: member.id } });
+    expect(enabled.find((e) => e.event?.$case === 'secondFactorEnabled' && e.event.value.userId === member.id)?.actor?.id).toBe(member.id);
+    const used = await audit('RecoveryCodeUsed');
+    expect(used.map((e) => e.event)).toEqual([{ $case: 'recoveryCodeUsed', value: { userId: member.id, remaining: 9 } }]);
+    // Answered with no access token (VerifySecondFactor): the user is the actor all the same.
+    expect(used[0].actor).toMatchObject({ id: member.id, role: Role.ROLE_MEMBER });
+    expect((await audit('SecondFactorDisabled')).map((e) => e.event)).toContainEqual({ $case: 'secondFactorDisabled', value: { userId: member.id } });
+    // The admin's required enrollment (an earlier test) is in the trail too.
+    expect(enabled.map((e) => e.event)).toContainEqual({ $case: 'secondFactorEnabled', value: { userId: admin.id } });
+    expect(enabled.find((e) => e.event?.$case === 'secondFactorEnabled' && e.event.value.userId === admin.id)?.actor).toMatchObject({ id: admin.id, role: Role.ROLE_ADMIN });
+
+    // Neither the secret nor a recovery code is anywhere in the tenant's outbox.
+    const { rows } = await adminQuery<{ payload: string }>(`SELECT encode(payload, 'escape') AS payload FROM outbox_events`, [], tenantDatabase(policySlug));
+    const all = rows.map((r) => r.payload).join('\n');
+    expect(all).not.toContain(secret);
+    for (const code of recoveryCodes) expect(all).not.toContain(code);
+  });
+});
+

@@ -1,5 +1,6 @@
 import { AccountTokenWrites } from '../../domain/auth/account-token';
 import { SignInRecords } from '../../domain/auth/sign-in-record';
+import { SecondFactorWrites } from '../../domain/auth/second-factor-store';
 import { SessionWrites } from '../../domain/auth/refresh-token-store';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantWrites } from '../../domain/tenant/tenant-repository';
@@ -23,6 +24,8 @@ export interface TenantUnit {
   invitations: InvitationWrites;
   /** Sign-ins in the audit trail. */
   signIns: SignInRecords;
+  /** The users' TOTP second factors. */
+  secondFactors: SecondFactorWrites;
 }
 
 /** The repositories of one unit of work on the master database (registry, super-admins and their sessions). */
@@ -32,6 +35,8 @@ export interface PlatformUnit {
   admins: PlatformAdminWrites;
   sessions: SessionWrites;
   serviceAccounts: ServiceAccountWrites;
+  /** The super-admins' TOTP second factors. */
+  secondFactors: SecondFactorWrites;
 }
 
 /** Where a unit of work runs: one tenant's database, or the master ('platform'). */

@@ -21,6 +21,11 @@ import { AcceptInvitationCommand } from '../../application/auth/commands/accept-
 import { AcceptInvitationHandler } from '../../application/auth/commands/accept-invitation/accept-invitation.handler';
 import { SessionIssuer } from '../../application/auth/session-issuer';
 import { SecondFactorGate } from '../../application/auth/second-factor/second-factor-gate';
+import { TotpEnrollments } from '../../application/auth/second-factor/totp-enrollments';
+import { StartRequiredTotpEnrollmentCommand } from '../../application/auth/commands/start-required-totp-enrollment/start-required-totp-enrollment.command';
+import { StartRequiredTotpEnrollmentHandler } from '../../application/auth/commands/start-required-totp-enrollment/start-required-totp-enrollment.handler';
+import { ConfirmRequiredTotpEnrollmentCommand } from '../../application/auth/commands/confirm-required-totp-enrollment/confirm-required-totp-enrollment.command';
+import { ConfirmRequiredTotpEnrollmentHandler } from '../../application/auth/commands/confirm-required-totp-enrollment/confirm-required-totp-enrollment.handler';
 import { BootstrapSuperAdmin } from '../../application/platform-admin/bootstrap-super-admin';
 import { HandlerRegistration } from '../handler-registry';
 import { StartTotpEnrollmentCommand } from '../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.command';
@@ -55,6 +60,8 @@ export const authHandlers: HandlerRegistration[] = [
   [ConfirmTotpEnrollmentCommand, ConfirmTotpEnrollmentHandler],
   [DisableTotpCommand, DisableTotpHandler],
   [VerifySecondFactorCommand, VerifySecondFactorHandler],
+  [StartRequiredTotpEnrollmentCommand, StartRequiredTotpEnrollmentHandler],
+  [ConfirmRequiredTotpEnrollmentCommand, ConfirmRequiredTotpEnrollmentHandler],
 ];
 
 export const authModule = new ContainerModule(({ bind }) => {
@@ -62,5 +69,6 @@ export const authModule = new ContainerModule(({ bind }) => {
   bind(EmailVerificationMail).toSelf().inSingletonScope();
   bind(SignInAudit).toSelf().inSingletonScope();
   bind(SecondFactorGate).toSelf().inSingletonScope();
+  bind(TotpEnrollments).toSelf().inSingletonScope();
   bind(BootstrapSuperAdmin).toSelf().inSingletonScope();
 });

@@ -28,6 +28,7 @@ import { PrismaRefreshTokenStore } from '../../infrastructure/persistence/prisma
 import { PrismaSessionReads } from '../../infrastructure/persistence/prisma-session-reads';
 import { PrismaSecondFactorStore } from '../../infrastructure/persistence/prisma-second-factor-store';
 import { OtpauthTotp } from '../../infrastructure/crypto/otpauth-totp';
+import { SecretBox } from '../../infrastructure/crypto/secret-box';
 import { PasswordAttemptBudget } from '../../domain/auth/password-attempt-budget';
 import { MasterPrisma } from '../../infrastructure/prisma/master-prisma';
 import { PostgresTenantDatabaseProvisioner } from '../../infrastructure/tenancy/postgres-tenant-database-provisioner';
@@ -55,6 +56,8 @@ export interface InfrastructureParts {
   rateLimiter?: RateLimiter;
   /** Work calls start without waiting; the service awaits it at stop. Made here when absent. */
   background?: BackgroundWork;
+  /** Seals TOTP secrets at rest (SECOND_FACTOR_KEY). */
+  secretBox: SecretBox;
   /** Told when a unit queued mail (the mail dispatcher); absent in the CLI, whose mail the service's scan sends. */
   mailSignal?: MailQueuedSignal;
 }
@@ -78,6 +81,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
     bind(TOKENS.RefreshTokenStore).to(PrismaRefreshTokenStore).inSingletonScope();
     bind(TOKENS.SecondFactorStore).to(PrismaSecondFactorStore).inSingletonScope();
     bind(TOKENS.Totp).toConstantValue(new OtpauthTotp());
+    bind(TOKENS.SecretBox).toConstantValue(parts.secretBox);
     bind(TOKENS.PasswordAttemptBudget).toConstantValue(parts.passwordAttempts);
     bind(TOKENS.ReadCache).toConstantValue(parts.cache);
     bind(TOKENS.RateLimiter).toConstantValue(parts.rateLimiter ?? new MemoryRateLimiter());
@@ -109,6 +113,7 @@ export function infrastructureModule(parts: InfrastructureParts): ContainerModul
             parts.tenantClients,
             parts.outbox,
             new AfterCommitEffects(context.get(TOKENS.UserReader), context.get(TOKENS.TenantDirectory), parts.outbox, context.get(TOKENS.RevokedSessions), context.get(TOKENS.ServiceAccountReader), context.get(TOKENS.PlatformAdminReader)),
+            parts.secretBox,
             parts.mailSignal,
           ),
       )

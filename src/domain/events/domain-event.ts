@@ -32,6 +32,12 @@ export type PublishedEvent =
   /** An invitation was revoked (by an admin, or by a newer invitation of the same address). */
   | { type: 'InvitationRevoked'; targetId: string }
   | { type: 'SessionRevoked'; targetId: string; sessionId?: string; reason: SessionRevocationReason }
+  /** A user (or super-admin) turned a TOTP second factor on (the secret is never in it). */
+  | { type: 'SecondFactorEnabled'; targetId: string }
+  /** A user's TOTP second factor was turned off. */
+  | { type: 'SecondFactorDisabled'; targetId: string }
+  /** A user signed in with one of their recovery codes (never the code); `remaining` are left. */
+  | { type: 'RecoveryCodeUsed'; targetId: string; remaining: number }
   | { type: 'TenantCreated'; targetId: string; slug: string; displayName: string }
   | { type: 'TenantUpdated'; targetId: string; changedFields: string[] }
   | { type: 'TenantSuspended'; targetId: string }

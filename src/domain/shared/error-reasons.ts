@@ -65,6 +65,7 @@ export const ERROR_REASONS = {
   INVITATION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No invitation has this id in the tenant.' },
   USER_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'No user has this id in the tenant.' },
   TOTP_ALREADY_ENABLED: { code: 'FAILED_PRECONDITION', meaning: 'The account already has a confirmed TOTP factor; disable it first to enroll a new one.' },
+  SECOND_FACTOR_REQUIRED: { code: 'FAILED_PRECONDITION', meaning: 'The tenant requires a second factor for the caller\'s role (second_factor_required_roles): the TOTP factor cannot be turned off.' },
   TOTP_NOT_ENROLLED: { code: 'FAILED_PRECONDITION', meaning: 'There is no TOTP enrollment to confirm, or no factor to disable or to use.' },
   SESSION_NOT_FOUND: { code: 'NOT_FOUND', meaning: 'The caller has no session with this id (unknown, or another user\'s).' },
 

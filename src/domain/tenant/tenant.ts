@@ -1,6 +1,7 @@
 import { AggregateRoot } from '../shared/aggregate-root';
 import { parseDisplayName } from '../shared/display-name';
 import { DomainError } from '../shared/domain-error';
+import { TenantRole } from '../user/user-attributes';
 import { TenantSlug } from './tenant-slug';
 
 export type TenantStatus = 'PROVISIONING' | 'ACTIVE' | 'SUSPENDED' | 'DELETING';
@@ -16,9 +17,13 @@ export interface TenantProps {
   selfSignUpEnabled: boolean;
   /** Sign-in refused (EMAIL_NOT_VERIFIED) until the user verified their email. Absent: false. */
   requireVerifiedEmail?: boolean;
+  /** Roles whose users must sign in with a second factor. Absent: none. */
+  secondFactorRequiredRoles?: readonly TenantRole[];
   createdAt: Date;
   updatedAt: Date;
 }
+
+const TENANT_ROLE_ORDER: readonly TenantRole[] = ['OWNER', 'ADMIN', 'MEMBER'];
 
 /** A customer of the platform with a database of its own. Its methods check their rules and record events. */
 export class Tenant extends AggregateRoot {
@@ -37,6 +42,8 @@ export class Tenant extends AggregateRoot {
   get schemaVersion(): string | null { return this.props.schemaVersion; }
   get selfSignUpEnabled(): boolean { return this.props.selfSignUpEnabled; }
   get requireVerifiedEmail(): boolean { return this.props.requireVerifiedEmail ?? false; }
+  /** Roles whose users must sign in with a second factor, in the order OWNER, ADMIN, MEMBER. */
+  get secondFactorRequiredRoles(): readonly TenantRole[] { return this.props.secondFactorRequiredRoles ?? []; }
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
   /** True once `remove` was called: the repository deletes the registry row instead of writing it. */
@@ -92,6 +99,19 @@ export class Tenant extends AggregateRoot {
     if (required === this.requireVerifiedEmail) return;
     this.props = { ...this.props, requireVerifiedEmail: required };
     this.recordFieldChange('TenantUpdated', this.id, 'require_verified_email');
+  }
+
+  /** Whether users of `role` must sign in with a second factor. */
+  requiresSecondFactor(role: string): boolean {
+    return this.secondFactorRequiredRoles.includes(role as TenantRole);
+  }
+
+  /** Replaces the roles that must use a second factor (duplicates ignored). */
+  requireSecondFactorFor(roles: readonly TenantRole[]): void {
+    const next = TENANT_ROLE_ORDER.filter((role) => roles.includes(role));
+    if (next.join() === this.secondFactorRequiredRoles.join()) return;
+    this.props = { ...this.props, secondFactorRequiredRoles: next };
+    this.recordFieldChange('TenantUpdated', this.id, 'second_factor_required_roles');
   }
 
   /** Operators may move a tenant between ACTIVE and SUSPENDED, and only once it is provisioned. */

@@ -3,6 +3,7 @@ import { TenantDirectory } from '../../application/tenant/tenant-directory';
 import { Tenant, TenantStatus } from '../../domain/tenant/tenant';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { TenantSlug } from '../../domain/tenant/tenant-slug';
+import { TenantRole } from '../../domain/user/user-attributes';
 
 /** The cached form of a registry entry: JSON data, timestamps as ISO strings. */
 type TenantSnapshot = {
@@ -16,6 +17,8 @@ type TenantSnapshot = {
   selfSignUpEnabled: boolean;
   /** Absent in entries cached before the setting existed: read as false until they expire. */
   requireVerifiedEmail?: boolean;
+  /** Absent in entries cached before the setting existed: read as none until they expire. */
+  secondFactorRequiredRoles?: TenantRole[];
   createdAt: string;
   updatedAt: string;
 };
@@ -75,6 +78,7 @@ function toSnapshot(t: Tenant): TenantSnapshot {
     schemaVersion: t.schemaVersion,
     selfSignUpEnabled: t.selfSignUpEnabled,
     requireVerifiedEmail: t.requireVerifiedEmail,
+    secondFactorRequiredRoles: [...t.secondFactorRequiredRoles],
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

@@ -75,6 +75,12 @@ function body(e: PublishedEvent): EventEnvelope['event'] {
       return { $case: 'signInFailed', value: { userId: e.targetId, reason: SIGN_IN_FAILURES[e.reason] } };
     case 'SessionRevoked':
       return { $case: 'sessionRevoked', value: { userId: e.targetId, sessionId: e.sessionId ?? '', reason: REASONS[e.reason] } };
+    case 'SecondFactorEnabled':
+      return { $case: 'secondFactorEnabled', value: { userId: e.targetId } };
+    case 'SecondFactorDisabled':
+      return { $case: 'secondFactorDisabled', value: { userId: e.targetId } };
+    case 'RecoveryCodeUsed':
+      return { $case: 'recoveryCodeUsed', value: { userId: e.targetId, remaining: e.remaining } };
     case 'TenantCreated':
       return { $case: 'tenantCreated', value: { slug: e.slug, displayName: e.displayName } };
     case 'TenantUpdated':

@@ -3,6 +3,7 @@ import { TOKENS } from '../../di/tokens';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantListFilter, TenantRepository } from '../../domain/tenant/tenant-repository';
 import { TenantSlug } from '../../domain/tenant/tenant-slug';
+import { TenantRole } from '../../domain/user/user-attributes';
 import type { Tenant as TenantRow } from '../../gen/prisma/master/client';
 import { MasterPrisma } from '../prisma/master-prisma';
 
@@ -18,6 +19,7 @@ export function tenantFromRow(row: TenantRow): Tenant {
     schemaVersion: row.schemaVersion,
     selfSignUpEnabled: row.selfSignUpEnabled,
     requireVerifiedEmail: row.requireVerifiedEmail,
+    secondFactorRequiredRoles: row.secondFactorRequiredRoles as TenantRole[],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   });

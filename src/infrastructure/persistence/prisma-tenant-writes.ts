@@ -36,6 +36,7 @@ export class PrismaTenantWrites implements TenantWrites {
           schemaVersion: tenant.schemaVersion,
           selfSignUpEnabled: tenant.selfSignUpEnabled,
           requireVerifiedEmail: tenant.requireVerifiedEmail,
+          secondFactorRequiredRoles: [...tenant.secondFactorRequiredRoles],
           createdAt: tenant.createdAt,
         },
       });
@@ -53,7 +54,7 @@ export class PrismaTenantWrites implements TenantWrites {
     } else {
       const [row] = await this.tx.tenant.updateManyAndReturn({
         where: { id: tenant.id },
-        data: { displayName: tenant.displayName, status: tenant.status, schemaVersion: tenant.schemaVersion, selfSignUpEnabled: tenant.selfSignUpEnabled, requireVerifiedEmail: tenant.requireVerifiedEmail },
+        data: { displayName: tenant.displayName, status: tenant.status, schemaVersion: tenant.schemaVersion, selfSignUpEnabled: tenant.selfSignUpEnabled, requireVerifiedEmail: tenant.requireVerifiedEmail, secondFactorRequiredRoles: [...tenant.secondFactorRequiredRoles] },
       });
       stored = row ? tenantFromRow(row) : undefined;
     }

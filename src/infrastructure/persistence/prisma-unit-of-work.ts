@@ -11,6 +11,8 @@ import { PrismaAccountTokenWrites } from './prisma-account-token-writes';
 import { PrismaMailQueueWrites } from './prisma-mail-queue-writes';
 import { PrismaInvitationWrites } from './prisma-invitation-writes';
 import { UnitSignInRecords } from './unit-sign-in-records';
+import { PrismaSecondFactorWrites } from './prisma-second-factor-writes';
+import { SecretBox } from '../crypto/secret-box';
 import { PrismaSessionWrites } from './prisma-session-writes';
 import { PrismaPlatformAdminWrites } from './prisma-platform-admin-writes';
 import { MasterTx, PrismaTenantWrites } from './prisma-tenant-writes';
@@ -33,6 +35,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
     private readonly tenants: TenantClientManager,
     private readonly outbox: Outbox,
     private readonly effects: AfterCommitEffects,
+    private readonly box: SecretBox,
     private readonly mailSignal?: MailQueuedSignal,
   ) {}
 
@@ -48,6 +51,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
         const unit: PlatformUnit = {
           tenants: new PrismaTenantWrites(tx, events), admins: new PrismaPlatformAdminWrites(tx, events), sessions: new PrismaSessionWrites(tx as unknown as TenantTx, undefined, events),
           serviceAccounts: new PrismaServiceAccountWrites(tx as unknown as TenantTx, undefined, events),
+          secondFactors: new PrismaSecondFactorWrites(tx as unknown as TenantTx, undefined, events, this.box),
         };
         const value = await (work as (unit: PlatformUnit) => Promise<T>)(unit);
         committed = await this.appendToOutbox(tx, events, origin);
@@ -66,6 +70,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
             invitations: new PrismaInvitationWrites(tx, subject, events),
             signIns: new UnitSignInRecords(subject, events),
             serviceAccounts: new PrismaServiceAccountWrites(tx, subject, events),
+            secondFactors: new PrismaSecondFactorWrites(tx, subject, events, this.box),
           };
           const value = await (work as (unit: TenantUnit) => Promise<T>)(unit);
           committed = await this.appendToOutbox(tx, events, origin);

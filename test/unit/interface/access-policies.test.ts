@@ -27,6 +27,8 @@ test('every RPC of the services declares a policy', () => {
       '/userservice.v1.AuthService/ConfirmTotpEnrollment',
       '/userservice.v1.AuthService/DisableTotp',
       '/userservice.v1.AuthService/VerifySecondFactor',
+      '/userservice.v1.AuthService/StartRequiredTotpEnrollment',
+      '/userservice.v1.AuthService/ConfirmRequiredTotpEnrollment',
       '/userservice.v1.UserService/GetMe',
       '/userservice.v1.UserService/UpdateMe',
       '/userservice.v1.UserService/ChangePassword',

@@ -40,6 +40,8 @@ describe('the server refuses to start when a method could read what its policy d
     confirmTotpEnrollment: authenticated(ok),
     disableTotp: authenticated(ok),
     verifySecondFactor: publicMethod(ok),
+    startRequiredTotpEnrollment: publicInTenant(ok),
+    confirmRequiredTotpEnrollment: publicInTenant(ok),
   };
 
   test('methods typed as their policies provide pass', () => {

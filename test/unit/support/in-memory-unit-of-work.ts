@@ -17,6 +17,7 @@ import { RequestOrigin } from '../../../src/domain/shared/request-origin';
 import { ServiceAccount } from '../../../src/domain/service-account/service-account';
 import { ServiceAccountWrites } from '../../../src/domain/service-account/service-account-repository';
 import { lastSuperAdmin, PlatformAdminWrites, SuperAdmin, superAdminEmailTaken } from '../../../src/domain/platform-admin/platform-admin';
+import { SecondFactorWrites } from '../../../src/domain/auth/second-factor-store';
 
 interface Session {
   familyId: string;
@@ -35,6 +36,14 @@ interface Rows {
   tokens: Array<NewAccountToken & { usedAt?: Date; supersededAt?: Date }>;
   mail: QueuedMail[];
   invitations: Array<Invitation & { tokenHash: string; emailNormalized: string }>;
+  secondFactors: Map<string, Readonly<SecondFactorRow>>;
+}
+
+interface SecondFactorRow {
+  secret: string;
+  confirmed: boolean;
+  lastStep: number;
+  recoveryCodeHashes: readonly string[];
 }
 
 const copy = (rows: Rows): Rows => ({
@@ -46,6 +55,7 @@ const copy = (rows: Rows): Rows => ({
   tokens: rows.tokens.map((t) => ({ ...t })),
   mail: [...rows.mail],
   invitations: rows.invitations.map((i) => ({ ...i })),
+  secondFactors: new Map(rows.secondFactors),
 });
 
 /**
@@ -82,7 +92,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   database(scope: UnitScope): Rows {
     const name = scope === 'platform' ? 'platform' : scope.id;
     let rows = this.databases.get(name);
-    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map(), admins: new Map(), tokens: [], mail: [], invitations: [] }));
+    if (!rows) this.databases.set(name, (rows = { users: new Map(), tenants: new Map(), sessions: [], serviceAccounts: new Map(), admins: new Map(), tokens: [], mail: [], invitations: [], secondFactors: new Map() }));
     return rows;
   }
 
@@ -116,13 +126,15 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const tenantSubject = scope === 'platform' ? undefined : { tenantId: scope.id, tenantSlug: scope.slug };
     const sessions = new InMemorySessionWrites(rows, (event) => direct.push({ event, subject: tenantSubject }));
     const serviceAccounts = new InMemoryServiceAccountWrites(rows, (a) => tracked.push({ aggregate: a, subject: tenantSubject! }));
+    const secondFactors = new InMemorySecondFactorWrites(rows, (event) => direct.push({ event, subject: tenantSubject }));
     const result =
       scope === 'platform'
-        ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), admins: new InMemoryPlatformAdminWrites(rows, (a) => tracked.push({ aggregate: a, subject: undefined })), sessions, serviceAccounts })
+        ? await (work as (unit: PlatformUnit) => Promise<T>)({ tenants: new InMemoryTenantWrites(rows, (t) => tracked.push({ aggregate: t, subject: { tenantId: t.id, tenantSlug: t.slug } })), admins: new InMemoryPlatformAdminWrites(rows, (a) => tracked.push({ aggregate: a, subject: undefined })), sessions, serviceAccounts, secondFactors })
         : await (work as (unit: TenantUnit) => Promise<T>)({
             users: new InMemoryUserWrites(rows, (u) => tracked.push({ aggregate: u, subject: tenantSubject! })),
             sessions,
             serviceAccounts,
+            secondFactors,
             tokens: new InMemoryAccountTokenWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
             mail: new InMemoryMailQueue(rows),
             invitations: new InMemoryInvitationWrites(rows, (event) => direct.push({ event, subject: tenantSubject })),
@@ -407,5 +419,51 @@ class InMemoryServiceAccountWrites implements ServiceAccountWrites {
       accountId,
       new ServiceAccount({ id: a.id, name: a.name, description: a.description, role: a.role, status: a.status, credentials: a.credentials.map((c) => (c.id === credentialId ? { ...c, lastUsedAt: at } : c)), lastUsedAt: at, createdAt: a.createdAt }),
     );
+  }
+}
+
+/** Second factors of one database; rows are replaced, never changed in place, so a rolled-back unit leaves no trace. */
+class InMemorySecondFactorWrites implements SecondFactorWrites {
+  constructor(
+    private readonly rows: Rows,
+    private readonly record: (event: DomainEvent) => void,
+  ) {}
+
+  async beginEnrollment(userId: string, secret: string): Promise<boolean> {
+    if (this.rows.secondFactors.get(userId)?.confirmed) return false;
+    this.rows.secondFactors.set(userId, { secret, confirmed: false, lastStep: 0, recoveryCodeHashes: [] });
+    return true;
+  }
+
+  async confirm(userId: string, secret: string, step: number, recoveryCodeHashes: string[]): Promise<boolean> {
+    const row = this.rows.secondFactors.get(userId);
+    if (!row || row.confirmed || row.secret !== secret) return false;
+    this.rows.secondFactors.set(userId, { ...row, confirmed: true, lastStep: step, recoveryCodeHashes: [...recoveryCodeHashes] });
+    this.record({ type: 'SecondFactorEnabled', targetId: userId });
+    return true;
+  }
+
+  async acceptStep(userId: string, step: number): Promise<boolean> {
+    const row = this.rows.secondFactors.get(userId);
+    if (!row?.confirmed || row.lastStep >= step) return false;
+    this.rows.secondFactors.set(userId, { ...row, lastStep: step });
+    return true;
+  }
+
+  async useRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
+    const row = this.rows.secondFactors.get(userId);
+    if (!row?.confirmed || !row.recoveryCodeHashes.includes(codeHash)) return false;
+    const left = row.recoveryCodeHashes.filter((h) => h !== codeHash);
+    this.rows.secondFactors.set(userId, { ...row, recoveryCodeHashes: left });
+    this.record({ type: 'RecoveryCodeUsed', targetId: userId, remaining: left.length });
+    return true;
+  }
+
+  async remove(userId: string): Promise<boolean> {
+    const row = this.rows.secondFactors.get(userId);
+    if (!row) return false;
+    this.rows.secondFactors.delete(userId);
+    if (row.confirmed) this.record({ type: 'SecondFactorDisabled', targetId: userId });
+    return true;
   }
 }

@@ -97,4 +97,12 @@ left unset when absent: the service treats an empty value as an error, not as "u
       name: {{ $secret }}
       key: {{ $keys.bootstrapSuperAdminPassword }}
       optional: true
+{{- /* Required in the Secret the chart makes; optional in an existingSecret made before the setting existed
+       (then each pod would generate its own key: add it). */}}
+- name: SECOND_FACTOR_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $keys.secondFactorKey }}
+      optional: true
 {{- end }}

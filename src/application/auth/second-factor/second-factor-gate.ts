@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../di/tokens';
 import { SessionScope } from '../../../domain/auth/refresh-token-store';
-import { SecondFactorStore } from '../../../domain/auth/second-factor-store';
+import { ChallengePurpose, SecondFactorStore } from '../../../domain/auth/second-factor-store';
 import { uuidV7 } from '../../../domain/shared/uuid-v7';
 import { Clock } from '../../shared/clock';
 import { newRefreshToken, PLATFORM_SCOPE } from '../refresh-token-codec';
@@ -14,6 +14,11 @@ export interface SecondFactorChallenge {
   challenge: string;
   expiresAt: Date;
   reason: string;
+  /**
+   * The tenant requires a factor for the user's role and the user has none: the challenge answers
+   * StartRequiredTotpEnrollment and ConfirmRequiredTotpEnrollment, not VerifySecondFactor.
+   */
+  enrollmentRequired: boolean;
 }
 
 /**
@@ -28,18 +33,30 @@ export class SecondFactorGate {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  /** A challenge if the subject has a confirmed second factor; undefined if the password suffices. */
-  async challengeFor(scope: SessionScope, userId: string): Promise<SecondFactorChallenge | undefined> {
-    const factor = await this.store.find(scope, userId);
-    if (!factor?.confirmed) return undefined;
+  /**
+   * A challenge if the subject has a confirmed second factor, or if its tenant requires one for its role
+   * (then an enrollment challenge); undefined if the password suffices. Super-admins have no role policy.
+   */
+  async challengeFor(scope: SessionScope, subject: { id: string; role: string }): Promise<SecondFactorChallenge | undefined> {
+    const factor = await this.store.find(scope, subject.id);
+    if (factor?.confirmed) {
+      return this.challenge(scope, subject.id, 'verify', 'this account has a TOTP second factor: send the challenge with a current code (or a recovery code) to VerifySecondFactor');
+    }
+    if (scope !== 'platform' && scope.requiresSecondFactor(subject.role)) {
+      return this.challenge(
+        scope,
+        subject.id,
+        'enroll',
+        `this tenant requires a second factor for the ${subject.role} role and this account has none: enroll one with this challenge (StartRequiredTotpEnrollment, then ConfirmRequiredTotpEnrollment, which signs you in)`,
+      );
+    }
+    return undefined;
+  }
+
+  private async challenge(scope: SessionScope, userId: string, purpose: ChallengePurpose, reason: string): Promise<SecondFactorChallenge> {
     const token = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_SECONDS * 1000);
-    await this.store.createChallenge(scope, { id: uuidV7(), tokenHash: token.hash, userId, expiresAt });
-    return {
-      kind: 'second-factor',
-      challenge: token.value,
-      expiresAt,
-      reason: 'this account has a TOTP second factor: send the challenge with a current code (or a recovery code) to VerifySecondFactor',
-    };
+    await this.store.createChallenge(scope, { id: uuidV7(), tokenHash: token.hash, userId, expiresAt, purpose });
+    return { kind: 'second-factor', challenge: token.value, expiresAt, reason, enrollmentRequired: purpose === 'enroll' };
   }
 }

@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SessionScope } from '../../../domain/auth/refresh-token-store';
+import { SecondFactorWrites } from '../../../domain/auth/second-factor-store';
+import { RequestOrigin } from '../../../domain/shared/request-origin';
+import { UnitOfWork } from '../../shared/unit-of-work';
 import { PasswordAttemptBudget } from '../../../domain/auth/password-attempt-budget';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { accountBusy } from '../credentials';
 import { attemptPassword } from '../password-attempt';
-import { PLATFORM_SCOPE } from '../refresh-token-codec';
+import { PLATFORM_SCOPE, refreshTokenScope } from '../refresh-token-codec';
 
 /** How long a sign-in challenge lives. */
 export const CHALLENGE_TTL_SECONDS = 300;
@@ -54,4 +57,27 @@ export async function attemptSecondFactor(budget: PasswordAttemptBudget, scope: 
   if (attempt.outcome === 'busy') throw accountBusy();
   if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
   throw wrongSecondFactor();
+}
+
+export function secondFactorRequired(role: string): DomainError {
+  return DomainError.failedPrecondition('SECOND_FACTOR_REQUIRED', `this tenant requires a second factor for the ${role} role: the TOTP factor cannot be turned off while the policy (second_factor_required_roles) names the role`);
+}
+
+/** A challenge names its database like a refresh token; it must match the call's x-tenant-id (none for the platform). */
+export function challengeScope(challenge: string, headerTenant: SessionScope | undefined): SessionScope {
+  const prefix = refreshTokenScope(challenge);
+  if (!prefix) throw invalidChallenge();
+  if (prefix === PLATFORM_SCOPE) {
+    if (headerTenant) throw invalidChallenge();
+    return 'platform';
+  }
+  if (!headerTenant || headerTenant === 'platform' || headerTenant.slug !== prefix) {
+    throw DomainError.invalid([{ field: 'x-tenant-id', description: `metadata must name the tenant you signed in to ('${prefix}')` }]);
+  }
+  return headerTenant;
+}
+
+/** Runs `work` on the scope's second factors in one unit of work (tenant database or master), so the change and its audit event commit together. */
+export function withSecondFactors<T>(units: UnitOfWork, scope: SessionScope, origin: RequestOrigin, work: (factors: SecondFactorWrites) => Promise<T>): Promise<T> {
+  return scope === 'platform' ? units.run('platform', origin, (unit) => work(unit.secondFactors)) : units.run(scope, origin, (unit) => work(unit.secondFactors));
 }

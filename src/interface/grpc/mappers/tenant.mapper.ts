@@ -1,4 +1,5 @@
 import { Tenant, TenantStatus } from '../../../domain/tenant/tenant';
+import { Role } from '../../../gen/proto/userservice/v1/access';
 import { Tenant as TenantMessage, TenantStatus as TenantStatusMessage } from '../../../gen/proto/userservice/v1/tenant';
 
 const TO_PROTO: Record<TenantStatus, TenantStatusMessage> = {
@@ -8,6 +9,8 @@ const TO_PROTO: Record<TenantStatus, TenantStatusMessage> = {
   DELETING: TenantStatusMessage.TENANT_STATUS_DELETING,
 };
 
+const ROLE_TO_PROTO = { OWNER: Role.ROLE_OWNER, ADMIN: Role.ROLE_ADMIN, MEMBER: Role.ROLE_MEMBER } as const;
+
 export function tenantToProto(tenant: Tenant): TenantMessage {
   return {
     id: tenant.id,
@@ -16,6 +19,7 @@ export function tenantToProto(tenant: Tenant): TenantMessage {
     status: TO_PROTO[tenant.status],
     selfSignUpEnabled: tenant.selfSignUpEnabled,
     requireVerifiedEmail: tenant.requireVerifiedEmail,
+    secondFactorRequiredRoles: tenant.secondFactorRequiredRoles.map((role) => ROLE_TO_PROTO[role]),
     databaseServer: tenant.databaseServer,
     createTime: tenant.createdAt,
     updateTime: tenant.updatedAt,

@@ -4,6 +4,8 @@ import { LoginCommand, LoginResult } from '../../../application/auth/commands/lo
 import { StartTotpEnrollmentCommand } from '../../../application/auth/commands/start-totp-enrollment/start-totp-enrollment.command';
 import { ConfirmTotpEnrollmentCommand } from '../../../application/auth/commands/confirm-totp-enrollment/confirm-totp-enrollment.command';
 import { DisableTotpCommand } from '../../../application/auth/commands/disable-totp/disable-totp.command';
+import { StartRequiredTotpEnrollmentCommand } from '../../../application/auth/commands/start-required-totp-enrollment/start-required-totp-enrollment.command';
+import { ConfirmRequiredTotpEnrollmentCommand } from '../../../application/auth/commands/confirm-required-totp-enrollment/confirm-required-totp-enrollment.command';
 import { VerifySecondFactorCommand } from '../../../application/auth/commands/verify-second-factor/verify-second-factor.command';
 import { Tenant } from '../../../domain/tenant/tenant';
 import { LogoutCommand } from '../../../application/auth/commands/logout/logout.command';
@@ -47,7 +49,7 @@ export class AuthGrpcService {
       login: publicMethod(async (request, context) => {
         const result = await this.commands.execute(new LoginCommand(request.email, request.password, context.tenant), context);
         if (result.kind === 'second-factor') {
-          return { tokens: undefined, subject: undefined, secondFactor: { challenge: result.challenge, expireTime: result.expiresAt, reason: result.reason } };
+          return { tokens: undefined, subject: undefined, secondFactor: { challenge: result.challenge, expireTime: result.expiresAt, reason: result.reason, enrollmentRequired: result.enrollmentRequired } };
         }
         return signedIn(result, context.tenant);
       }),
@@ -133,6 +135,17 @@ export class AuthGrpcService {
         const { principal, tenant } = context;
         await this.commands.execute(new DisableTotpCommand(principal, tenant, { password: request.password || undefined, code: request.code || undefined }), context);
         return {};
+      }),
+
+      startRequiredTotpEnrollment: publicInTenant(async (request, context) => {
+        const enrollment = await this.commands.execute(new StartRequiredTotpEnrollmentCommand(context.tenant, request.challenge), context);
+        return { secret: enrollment.secret, otpauthUri: enrollment.uri, qrCodeSvg: enrollment.qrSvg };
+      }),
+
+      confirmRequiredTotpEnrollment: publicInTenant(async (request, context) => {
+        const { tenant } = context;
+        const result = await this.commands.execute(new ConfirmRequiredTotpEnrollmentCommand(tenant, request.challenge, request.code), context);
+        return { user: userToProto(toUserView(result.user), tenant), tokens: authTokensToProto(result.accessToken, result), recoveryCodes: result.recoveryCodes };
       }),
 
       verifySecondFactor: publicMethod(async (request, context) => {

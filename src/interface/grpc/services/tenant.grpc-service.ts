@@ -11,9 +11,12 @@ import { TenantServiceServer } from '../../../gen/proto/userservice/v1/tenant_se
 import { TenantStatus as TenantStatusMessage } from '../../../gen/proto/userservice/v1/tenant';
 import { tenantStatusFromProto, tenantToProto } from '../mappers/tenant.mapper';
 import { parseUpdateMask } from '../mappers/update-mask';
+import { tenantRoleFromProto } from '../mappers/user.mapper';
+import { Role } from '../../../gen/proto/userservice/v1/access';
+import { TenantRole } from '../../../domain/user/user-attributes';
 import { authenticated } from '../typed-methods';
 
-const UPDATABLE = ['display_name', 'status', 'self_sign_up_enabled', 'require_verified_email'] as const;
+const UPDATABLE = ['display_name', 'status', 'self_sign_up_enabled', 'require_verified_email', 'second_factor_required_roles'] as const;
 
 /** TenantService: translates requests into tenant commands and queries, and results back. */
 @injectable()
@@ -48,6 +51,7 @@ export class TenantGrpcService {
         if (mask.has('display_name')) changes.displayName = tenant.displayName;
         if (mask.has('self_sign_up_enabled')) changes.selfSignUpEnabled = tenant.selfSignUpEnabled ?? false;
         if (mask.has('require_verified_email')) changes.requireVerifiedEmail = tenant.requireVerifiedEmail ?? false;
+        if (mask.has('second_factor_required_roles')) changes.secondFactorRequiredRoles = requiredRoles(tenant.secondFactorRequiredRoles);
         if (mask.has('status')) {
           changes.status = tenantStatusFromProto(tenant.status);
           if (!changes.status) throw DomainError.invalid([{ field: 'tenant.status', description: 'must be TENANT_STATUS_ACTIVE or TENANT_STATUS_SUSPENDED' }]);
@@ -68,4 +72,13 @@ function statusFilter(status: TenantStatusMessage): ReturnType<typeof tenantStat
   const parsed = tenantStatusFromProto(status);
   if (!parsed) throw DomainError.invalid([{ field: 'status', description: 'is not a known tenant status' }]);
   return parsed;
+}
+
+/** The roles a tenant may require a second factor of: tenant roles only. */
+function requiredRoles(roles: Role[]): TenantRole[] {
+  return roles.map((role, i) => {
+    const found = tenantRoleFromProto(role);
+    if (!found) throw DomainError.invalid([{ field: `tenant.second_factor_required_roles[${i}]`, description: 'must be ROLE_OWNER, ROLE_ADMIN or ROLE_MEMBER' }]);
+    return found;
+  });
 }

@@ -82,7 +82,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
       subject: { id: user.id, role: user.role },
       grant: async () => {
         refuseUnverifiedEmail(tenant, user);
-        return (await this.secondFactor.challengeFor(tenant, user.id)) ?? { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role }, origin)) };
+        return (await this.secondFactor.challengeFor(tenant, { id: user.id, role: user.role })) ?? { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role }, origin)) };
       },
     };
   }
@@ -93,7 +93,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     return {
       passwordHash: admin.passwordHash,
       grant: async () =>
-        (await this.secondFactor.challengeFor('platform', admin.id)) ?? {
+        (await this.secondFactor.challengeFor('platform', { id: admin.id, role: 'SUPER_ADMIN' })) ?? {
           kind: 'platform-admin',
           admin: { id: admin.id, email: admin.email, name: admin.name },
           ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' }, origin)),

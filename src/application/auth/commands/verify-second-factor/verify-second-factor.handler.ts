@@ -1,7 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../../di/tokens';
 import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
-import { SessionScope } from '../../../../domain/auth/refresh-token-store';
 import { SecondFactorStore } from '../../../../domain/auth/second-factor-store';
 import { Totp } from '../../../../domain/auth/totp';
 import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
@@ -9,11 +8,12 @@ import { DomainError } from '../../../../domain/shared/domain-error';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
-import { hashRefreshToken, PLATFORM_SCOPE, refreshTokenScope } from '../../refresh-token-codec';
-import { attemptSecondFactor, hashRecoveryCode, invalidChallenge } from '../../second-factor/second-factor';
+import { hashRefreshToken } from '../../refresh-token-codec';
+import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge, withSecondFactors } from '../../second-factor/second-factor';
+import { UnitOfWork } from '../../../shared/unit-of-work';
 import { SessionIssuer } from '../../session-issuer';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
-import { RequestOrigin } from '../../../../domain/shared/request-origin';
+import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin';
 
 @injectable()
 export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFactorCommand> {
@@ -25,53 +25,44 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
   ) {}
 
   /**
    * 1. the challenge must be live (read, not used yet); 2. the code or recovery code is checked within the
    * subject's second-factor attempt budget, a code's time step and a recovery code each used at most once
    * (conditional updates); 3. the challenge is claimed with one conditional update: of concurrent
-   * verifications of one challenge exactly one gets past it; 4. the session starts.
+   * verifications of one challenge exactly one gets past it; 4. the session starts. A tenant user who was
+   * disabled meanwhile gets CHALLENGE_INVALID before any code is checked.
    */
   async execute(command: VerifySecondFactorCommand, origin: RequestOrigin) {
     const { code, recoveryCode } = command.proof;
     if (!code === !recoveryCode) throw DomainError.invalid([{ field: 'code', description: 'send exactly one of code and recovery_code' }]);
-    const scope = this.scopeOf(command.challenge, command.headerTenant);
+    const scope = challengeScope(command.challenge, command.headerTenant);
     const tokenHash = hashRefreshToken(command.challenge);
     const now = this.clock.now();
-    const userId = await this.store.peekChallenge(scope, tokenHash, now);
+    const userId = await this.store.peekChallenge(scope, tokenHash, now, 'verify');
     if (!userId) throw invalidChallenge();
+    const user = scope === 'platform' ? undefined : await this.users.findById(scope, userId);
+    if (scope !== 'platform' && !user?.isActive) throw invalidChallenge();
+    // No access token here: the factor's changes are stamped with the account as their actor.
+    const actor = asActor(origin, userId, user?.role ?? 'SUPER_ADMIN');
 
     await attemptSecondFactor(this.attempts, scope, userId, async () => {
-      if (recoveryCode) return this.store.useRecoveryCode(scope, userId, hashRecoveryCode(recoveryCode));
+      if (recoveryCode) return withSecondFactors(this.units, scope, actor, (factors) => factors.useRecoveryCode(userId, hashRecoveryCode(recoveryCode)));
       const factor = await this.store.find(scope, userId);
       if (!factor?.confirmed) return false;
       const step = this.totp.matchStep(factor.secret, code!.trim(), now);
-      return step !== undefined && (await this.store.acceptStep(scope, userId, step));
+      return step !== undefined && (await withSecondFactors(this.units, scope, actor, (factors) => factors.acceptStep(userId, step)));
     });
-    if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now())) !== userId) throw invalidChallenge();
+    if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
     if (scope === 'platform') {
       const admin = await this.admins.findById(userId);
       if (!admin) throw invalidChallenge();
       return { kind: 'platform-admin' as const, admin: { id: admin.id, email: admin.email, name: admin.name }, ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' }, origin)) };
     }
-    const user = await this.users.findById(scope, userId);
-    if (!user?.isActive) throw invalidChallenge();
+    if (!user) throw invalidChallenge();
     return { kind: 'user' as const, user, ...(await this.sessions.start(scope, { id: user.id, role: user.role }, origin)) };
-  }
-
-  /** A challenge names its database like a refresh token; it must match the call's x-tenant-id (none for the platform). */
-  private scopeOf(challenge: string, headerTenant: SessionScope | undefined): SessionScope {
-    const prefix = refreshTokenScope(challenge);
-    if (!prefix) throw invalidChallenge();
-    if (prefix === PLATFORM_SCOPE) {
-      if (headerTenant) throw invalidChallenge();
-      return 'platform';
-    }
-    if (!headerTenant || headerTenant === 'platform' || headerTenant.slug !== prefix) {
-      throw DomainError.invalid([{ field: 'x-tenant-id', description: `metadata must name the tenant you signed in to ('${prefix}')` }]);
-    }
-    return headerTenant;
   }
 }

@@ -1,3 +1,4 @@
+import { TenantRole } from '../../../../domain/user/user-attributes';
 import { Tenant, TenantStatus } from '../../../../domain/tenant/tenant';
 import { Command } from '../../../shared/message';
 
@@ -7,6 +8,7 @@ export interface TenantChanges {
   status?: TenantStatus;
   selfSignUpEnabled?: boolean;
   requireVerifiedEmail?: boolean;
+  secondFactorRequiredRoles?: TenantRole[];
 }
 
 /** Changes a tenant's display name, status (ACTIVE/SUSPENDED) or self sign-up setting. */

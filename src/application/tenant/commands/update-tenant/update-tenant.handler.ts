@@ -27,6 +27,7 @@ export class UpdateTenantHandler implements MessageHandler<UpdateTenantCommand> 
       if (displayName !== undefined) tenant.rename(displayName);
       if (changes.selfSignUpEnabled !== undefined) tenant.setSelfSignUp(changes.selfSignUpEnabled);
       if (changes.requireVerifiedEmail !== undefined) tenant.setRequireVerifiedEmail(changes.requireVerifiedEmail);
+      if (changes.secondFactorRequiredRoles !== undefined) tenant.requireSecondFactorFor(changes.secondFactorRequiredRoles);
       if (changes.status !== undefined) tenant.changeStatus(changes.status);
       const stored = await tenants.save(tenant);
       if (!stored) throw tenantNotFound(slug);

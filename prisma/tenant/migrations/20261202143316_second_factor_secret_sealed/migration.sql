@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "second_factors" ALTER COLUMN "secret" SET DATA TYPE VARCHAR(255);
