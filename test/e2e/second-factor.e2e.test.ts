@@ -214,9 +214,12 @@ test('at rest the secret is sealed (AES-256-GCM), not the base32 secret; a row s
   expect(resealed).toMatch(/^enc:v1:/);
   expect(resealed).not.toContain(secret);
 
-  // An altered sealed value is never taken for a secret (nor for "no factor"): the sign-in fails closed (INTERNAL, no detail).
+  // An altered sealed value is never taken for a secret (nor for "no factor"): Login still asks for the factor (it
+  // reads only whether one is confirmed), and the verification fails closed (INTERNAL, no detail) before any code is judged.
   await adminQuery(`UPDATE second_factors SET secret = overlay(secret placing (CASE WHEN substr(secret, 30, 1) = 'A' THEN 'B' ELSE 'A' END) from 30 for 1) WHERE user_id = $1`, [me.id], tenantDatabase(slug));
-  const refused = await failure(login(me));
+  const challenged = await login(me);
+  expect(challenged.tokens).toBeUndefined();
+  const refused = await failure(t.clients.auth.verifySecondFactor({ challenge: challenged.secondFactor!.challenge, code: codeAt(secret, 2), recoveryCode: '' }, headers({ tenant: slug })));
   expect(refused.code).toBe(status.INTERNAL);
   expect(refused.details).not.toContain(secret);
 });

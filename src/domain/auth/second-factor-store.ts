@@ -22,6 +22,8 @@ export type ChallengePurpose = 'verify' | 'enroll';
  */
 export interface SecondFactorStore {
   find(scope: SessionScope, userId: string): Promise<StoredSecondFactor | undefined>;
+  /** Whether the user has a confirmed factor, without reading (or opening) its secret: every sign-in asks. */
+  hasConfirmedFactor(scope: SessionScope, userId: string): Promise<boolean>;
   createChallenge(scope: SessionScope, challenge: { id: string; tokenHash: string; userId: string; expiresAt: Date; purpose: ChallengePurpose }): Promise<void>;
   /** The user of a live (unused, unexpired) challenge of this purpose, without using it. */
   peekChallenge(scope: SessionScope, tokenHash: string, now: Date, purpose: ChallengePurpose): Promise<string | undefined>;

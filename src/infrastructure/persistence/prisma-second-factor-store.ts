@@ -5,6 +5,7 @@ import { ChallengePurpose, SecondFactorStore, StoredSecondFactor } from '../../d
 import { SecretBox } from '../crypto/secret-box';
 import { MasterPrisma } from '../prisma/master-prisma';
 import { TenantClientManager, TenantPrisma } from '../tenancy/tenant-client-manager';
+import { hasConfirmedFactor } from './pg-second-factor-queries';
 
 /**
  * Reads of second factors, and the challenges, in the tenant's database or the master's for super-admins
@@ -25,6 +26,12 @@ export class PrismaSecondFactorStore implements SecondFactorStore {
       if (!row) return undefined;
       return { secret: this.box.open(row.secret, userId), confirmed: row.confirmedAt !== null, lastStep: Number(row.lastStep), recoveryCodesLeft: row.recoveryCodeHashes.length };
     });
+  }
+
+  hasConfirmedFactor(scope: SessionScope, userId: string): Promise<boolean> {
+    // Asked by every sign-in of a tenant user: a prepared statement on the tenant's pool, not Prisma's query path.
+    if (scope !== 'platform') return this.clients.read(scope, (pool) => hasConfirmedFactor(pool, userId));
+    return this.master.secondFactor.count({ where: { userId, confirmedAt: { not: null } } }).then((n) => n > 0);
   }
 
   createChallenge(scope: SessionScope, challenge: { id: string; tokenHash: string; userId: string; expiresAt: Date; purpose: ChallengePurpose }): Promise<void> {

@@ -38,8 +38,8 @@ export class SecondFactorGate {
    * (then an enrollment challenge); undefined if the password suffices. Super-admins have no role policy.
    */
   async challengeFor(scope: SessionScope, subject: { id: string; role: string }): Promise<SecondFactorChallenge | undefined> {
-    const factor = await this.store.find(scope, subject.id);
-    if (factor?.confirmed) {
+    // The secret is opened (and a sealed value checked) only when a code is verified, not at every sign-in.
+    if (await this.store.hasConfirmedFactor(scope, subject.id)) {
       return this.challenge(scope, subject.id, 'verify', 'this account has a TOTP second factor: send the challenge with a current code (or a recovery code) to VerifySecondFactor');
     }
     if (scope !== 'platform' && scope.requiresSecondFactor(subject.role)) {
