@@ -15,7 +15,7 @@ import { DASHBOARD_FILE, ROOT } from './support/prometheus';
 
 const CHART = path.join(ROOT, 'deploy/helm/user-service');
 const FILES_GET = '$.Files.Get "dashboards/user-service.json"';
-const SECRETS = { secrets: { databaseUrl: 'postgresql://u:p@db:5432/userservice', jwtPrivateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n' } };
+const SECRETS = { secrets: { databaseUrl: 'postgresql://u:p@db:5432/userservice', jwtPrivateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n', secondFactorKey: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' } };
 
 /**
  * Renders a copy of the chart in which `.Files.Get` of the dashboard (not in mini-helm's subset) reads a
