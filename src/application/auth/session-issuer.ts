@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/config';
 import { TOKENS } from '../../di/tokens';
 import { AccessTokenIssuer, IssuedAccessToken } from '../../domain/auth/access-token-issuer';
 import { Role } from '../../domain/auth/principal';
-import { RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token-store';
+import { NewRefreshToken, RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token-store';
 import { uuidV7 } from '../../domain/shared/uuid-v7';
 import { Clock } from '../shared/clock';
 import { newRefreshToken } from './refresh-token-codec';
@@ -31,13 +31,25 @@ export class SessionIssuer {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  /** Starts a new session (refresh token family) for the subject. */
+  /** Starts a new session (refresh token family) for the subject: one INSERT, then the signed token pair. */
   async start(scope: SessionScope, subject: SessionSubject, origin: RequestOrigin): Promise<SessionTokens> {
+    const session = this.prepare(scope, subject, origin);
+    await this.store.create(scope, session.row);
+    return session.tokens();
+  }
+
+  /**
+   * A new session whose row the caller stores (`row`, in its own unit of work), and whose token pair
+   * `tokens()` signs once that row is committed: the signature is not made while a transaction is open.
+   */
+  prepare(scope: SessionScope, subject: SessionSubject, origin: RequestOrigin): { row: NewRefreshToken; tokens: () => SessionTokens } {
     const familyId = uuidV7();
     const refresh = newRefreshToken(scope === 'platform' ? 'platform' : scope.slug);
     const expiresAt = this.refreshExpiry();
-    await this.store.create(scope, { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt, ...clientOf(origin) });
-    return { accessToken: this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt };
+    return {
+      row: { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt, ...clientOf(origin) },
+      tokens: () => ({ accessToken: this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt }),
+    };
   }
 
   accessTokenFor(scope: SessionScope, subject: SessionSubject, familyId: string): IssuedAccessToken {

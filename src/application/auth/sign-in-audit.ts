@@ -5,7 +5,11 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { Tenant } from '../../domain/tenant/tenant';
 import { BackgroundWork } from '../shared/background-work';
 import { UnitOfWork } from '../shared/unit-of-work';
+import { SessionIssuer, SessionSubject, SessionTokens } from './session-issuer';
 import { RequestOrigin, asActor } from '../../domain/shared/request-origin';
+
+/** Starts the session of a sign-in (see SignInAudit.granting). */
+export type StartSession = (subject: SessionSubject) => Promise<SessionTokens>;
 
 /** The account a sign-in was about (tenant users only; super-admins' sign-ins are not recorded). */
 export interface SignInSubject {
@@ -24,6 +28,7 @@ export class SignInAudit {
   constructor(
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
     @inject(TOKENS.BackgroundWork) private readonly background: BackgroundWork,
+    @inject(SessionIssuer) private readonly issuer: SessionIssuer,
   ) {}
 
   failed(tenant: Tenant | undefined, subject: SignInSubject | undefined, reason: SignInFailureReason, origin: RequestOrigin): void {
@@ -31,12 +36,29 @@ export class SignInAudit {
     this.background.run('sign-in audit', () => this.units.run(tenant, asActor(origin, subject.id, subject.role), async ({ signIns }) => signIns.failed(subject.id, reason)));
   }
 
-  /** Runs `grant` (a new session); records its success, or EMAIL_NOT_VERIFIED if it refuses for that. */
-  async granting<T>(tenant: Tenant | undefined, subject: SignInSubject | undefined, origin: RequestOrigin, grant: () => Promise<T>): Promise<T> {
-    if (!tenant || !subject) return grant();
+  /**
+   * Runs `grant` (what the right password leads to: a second-factor challenge, or a new session) and records
+   * SignInSucceeded, or SignInFailed EMAIL_NOT_VERIFIED if it refuses for that. A session started with the
+   * `startSession` it is handed is one unit of work with its SignInSucceeded (one transaction: no session
+   * without its audit event, and one transaction per sign-in instead of two); its token pair is signed after
+   * the commit.
+   */
+  async granting<T>(tenant: Tenant | undefined, subject: SignInSubject | undefined, origin: RequestOrigin, grant: (startSession: StartSession) => Promise<T>): Promise<T> {
+    if (!tenant || !subject) return grant((who) => this.issuer.start(tenant ?? 'platform', who, origin));
+    const actor = asActor(origin, subject.id, subject.role);
+    let recorded = false;
+    const startSession: StartSession = async (who) => {
+      const session = this.issuer.prepare(tenant, who, origin);
+      await this.units.run(tenant, actor, async ({ sessions, signIns }) => {
+        await sessions.create(session.row);
+        signIns.succeeded(subject.id);
+      });
+      recorded = true;
+      return session.tokens();
+    };
     try {
-      const granted = await grant();
-      await this.units.run(tenant, asActor(origin, subject.id, subject.role), async ({ signIns }) => signIns.succeeded(subject.id));
+      const granted = await grant(startSession);
+      if (!recorded) await this.units.run(tenant, actor, async ({ signIns }) => signIns.succeeded(subject.id));
       return granted;
     } catch (error) {
       if (error instanceof DomainError && error.reason === 'EMAIL_NOT_VERIFIED') this.failed(tenant, subject, 'EMAIL_NOT_VERIFIED', origin);

@@ -40,6 +40,8 @@ export type RotationResult =
  * that ends a live session records a SessionRevoked event, written and published with the unit.
  */
 export interface SessionWrites {
+  /** Starts a session: the first refresh token of a new family. */
+  create(token: NewRefreshToken): Promise<void>;
   /** See RefreshTokenStore.rotate. */
   rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult>;
   /** Revokes the family of the presented token (a logout); false if no such token exists. */

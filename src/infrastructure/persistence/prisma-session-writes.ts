@@ -17,6 +17,10 @@ export class PrismaSessionWrites implements SessionWrites {
     private readonly events: UnitEvents,
   ) {}
 
+  async create(token: NewRefreshToken): Promise<void> {
+    await this.tx.refreshToken.create({ data: token });
+  }
+
   async rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult> {
     // One conditional UPDATE ... RETURNING: the row lock makes exactly one concurrent rotation win; the
     // others find the token used, and are treated as reuse.

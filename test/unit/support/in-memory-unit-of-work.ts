@@ -307,6 +307,10 @@ class InMemorySessionWrites implements SessionWrites {
     private readonly record: (event: DomainEvent) => void,
   ) {}
 
+  async create(token: NewRefreshToken): Promise<void> {
+    this.rows.sessions.push({ familyId: token.familyId, userId: token.userId, revoked: false });
+  }
+
   async rotate(_presentedHash: string, _successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, _now: Date): Promise<RotationResult> {
     return { kind: 'invalid' };
   }

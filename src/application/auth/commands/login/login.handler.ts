@@ -12,7 +12,7 @@ import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../.
 import { attemptPassword } from '../../password-attempt';
 import { SessionIssuer } from '../../session-issuer';
 import { refuseUnverifiedEmail } from '../../email-verification';
-import { SignInAudit, SignInSubject } from '../../sign-in-audit';
+import { SignInAudit, SignInSubject, StartSession } from '../../sign-in-audit';
 import { SecondFactorGate } from '../../second-factor/second-factor-gate';
 import { LoginCommand, LoginResult } from './login.command';
 import { RequestOrigin } from '../../../../domain/shared/request-origin';
@@ -20,7 +20,8 @@ import { RequestOrigin } from '../../../../domain/shared/request-origin';
 /** Stored password hash of an account, if the email names one that may sign in. */
 interface Account {
   passwordHash: string;
-  grant: () => Promise<LoginResult>;
+  /** What the right password leads to; a tenant user's session is started with `startSession` (SignInAudit). */
+  grant: (startSession: StartSession) => Promise<LoginResult>;
   /** A tenant user, for the audit trail; undefined for a super-admin. */
   subject?: SignInSubject;
 }
@@ -80,9 +81,9 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     return {
       passwordHash: user.passwordHash,
       subject: { id: user.id, role: user.role },
-      grant: async () => {
+      grant: async (startSession) => {
         refuseUnverifiedEmail(tenant, user);
-        return (await this.secondFactor.challengeFor(tenant, { id: user.id, role: user.role })) ?? { kind: 'user', user, ...(await this.sessions.start(tenant, { id: user.id, role: user.role }, origin)) };
+        return (await this.secondFactor.challengeFor(tenant, { id: user.id, role: user.role })) ?? { kind: 'user', user, ...(await startSession({ id: user.id, role: user.role })) };
       },
     };
   }
