@@ -44,6 +44,7 @@ export class SignInAudit {
    * the commit.
    */
   async granting<T>(tenant: Tenant | undefined, subject: SignInSubject | undefined, origin: RequestOrigin, grant: (startSession: StartSession) => Promise<T>): Promise<T> {
+    // Not recorded (a super-admin's sign-in): the session is one INSERT.
     if (!tenant || !subject) return grant((who) => this.issuer.start(tenant ?? 'platform', who, origin));
     const actor = asActor(origin, subject.id, subject.role);
     let recorded = false;

@@ -10,7 +10,6 @@ import { MessageHandler } from '../../../shared/message';
 import { Telemetry } from '../../../shared/telemetry';
 import { accountBusy, accountKey, accountLocked, invalidCredentials } from '../../credentials';
 import { attemptPassword } from '../../password-attempt';
-import { SessionIssuer } from '../../session-issuer';
 import { refuseUnverifiedEmail } from '../../email-verification';
 import { SignInAudit, SignInSubject, StartSession } from '../../sign-in-audit';
 import { SecondFactorGate } from '../../second-factor/second-factor-gate';
@@ -20,7 +19,7 @@ import { RequestOrigin } from '../../../../domain/shared/request-origin';
 /** Stored password hash of an account, if the email names one that may sign in. */
 interface Account {
   passwordHash: string;
-  /** What the right password leads to; a tenant user's session is started with `startSession` (SignInAudit). */
+  /** What the right password leads to; a session is started with the `startSession` SignInAudit hands it. */
   grant: (startSession: StartSession) => Promise<LoginResult>;
   /** A tenant user, for the audit trail; undefined for a super-admin. */
   subject?: SignInSubject;
@@ -33,7 +32,6 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
-    @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
     @inject(SignInAudit) private readonly signIns: SignInAudit,
     @inject(SecondFactorGate) private readonly secondFactor: SecondFactorGate,
@@ -52,7 +50,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     // cannot all be judged (at most LOGIN_MAX_FAILURES wrong ones per window, see password-attempt.ts).
     const found: { account?: Account } = {};
     const attempt = await attemptPassword(this.attempts, key, async () => {
-      found.account = command.tenant ? await this.tenantAccount(command.tenant, email, origin) : await this.platformAccount(email, origin);
+      found.account = command.tenant ? await this.tenantAccount(command.tenant, email) : await this.platformAccount(email);
       // Same work whether or not the account exists: timing must not reveal registered emails.
       if (found.account) return this.hasher.verify(found.account.passwordHash, command.password, origin.signal);
       await this.hasher.verifyDummy(command.password, origin.signal);
@@ -74,7 +72,7 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     return this.signIns.granting(command.tenant, account.subject, origin, account.grant);
   }
 
-  private async tenantAccount(tenant: Tenant, email: Email, origin: RequestOrigin): Promise<Account | undefined> {
+  private async tenantAccount(tenant: Tenant, email: Email): Promise<Account | undefined> {
     const user = await this.users.findByEmail(tenant, email);
     // A disabled user is treated exactly like an unknown one.
     if (!user || !user.isActive) return undefined;
@@ -88,16 +86,16 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
     };
   }
 
-  private async platformAccount(email: Email, origin: RequestOrigin): Promise<Account | undefined> {
+  private async platformAccount(email: Email): Promise<Account | undefined> {
     const admin = await this.admins.findByEmail(email);
     if (!admin) return undefined;
     return {
       passwordHash: admin.passwordHash,
-      grant: async () =>
+      grant: async (startSession) =>
         (await this.secondFactor.challengeFor('platform', { id: admin.id, role: 'SUPER_ADMIN' })) ?? {
           kind: 'platform-admin',
           admin: { id: admin.id, email: admin.email, name: admin.name },
-          ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' }, origin)),
+          ...(await startSession({ id: admin.id, role: 'SUPER_ADMIN' })),
         },
     };
   }
