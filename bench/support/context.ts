@@ -28,6 +28,8 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 /** argon2id parameters of the service (its defaults): the raw-verify reference must use the same. */
 export const ARGON2 = { memoryKib: 19_456, iterations: 2, parallelism: 1 };
 export const LOGIN_USERS = 16;
+/** The service's TENANT_POOL_SIZE default: connections per tenant database (scenario 3's pools use it too). */
+export const TENANT_POOL_SIZE = 3;
 
 /** The service on the shared PostgreSQL and Redis that scenarios 2–5 and the DATABASE_URL cold start use. */
 export interface MainService {
@@ -111,7 +113,15 @@ export class BenchContext {
       return startServer({
         name: 'baseline',
         script: BASELINE_MAIN,
-        env: childEnv({ GRPC_PORT: String(port), BASELINE_GETME_JSON: JSON.stringify(main.getMeResponseJson) }),
+        env: childEnv({
+          GRPC_PORT: String(port),
+          BASELINE_GETME_JSON: JSON.stringify(main.getMeResponseJson),
+          // GetUser straight from the main tenant's database, on a pool the size of a tenant client's (scenario 3).
+          BASELINE_USERS_DATABASE_URL: databaseUrl(SHARED_SERVER_URL, main.tenant.databaseName),
+          BASELINE_POOL_SIZE: String(TENANT_POOL_SIZE),
+          BASELINE_TENANT_ID: main.tenant.id,
+          BASELINE_TENANT_SLUG: main.tenant.slug,
+        }),
         port,
         core: SERVER_CORE,
         nodeArgs: this.nodeArgs('baseline'),
