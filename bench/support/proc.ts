@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn, SpawnOptions } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /**
@@ -64,6 +64,27 @@ export function cpuSeconds(pid: number): number {
   // Fields after the command name (which may contain spaces) start at field 3 (state).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * utime + stime, in seconds, of a process's threads split by scheduling priority: `niced` sums the threads
+ * running at nice > 0 (the service's password-hashing workers run at nice 19), `rest` all the others (the
+ * event loop, V8's and libuv's helpers). Threads that ended in between are lost to both.
+ */
+export function threadCpuSeconds(pid: number): { niced: number; rest: number } {
+  const split = { niced: 0, rest: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[16] is field 19 of stat(5): nice.
+    split[Number(fields[16]) > 0 ? 'niced' : 'rest'] += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  }
+  return split;
 }
 
 /** VmRSS and VmHWM (peak RSS since start) of a process, in MiB. */
