@@ -129,7 +129,7 @@ export async function startPrivateService(ctx: BenchContext, name: string, dir: 
       } finally {
         await client.end();
       }
-      return tokens.issue({ subject: id, role: 'OWNER', tenantId, sessionId: randomUUID() }).token;
+      return (await tokens.issue({ subject: id, role: 'OWNER', tenantId, sessionId: randomUUID() })).token;
     },
     restart: async (redis: boolean) => {
       await service.stop();

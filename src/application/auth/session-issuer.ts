@@ -42,17 +42,17 @@ export class SessionIssuer {
    * A new session whose row the caller stores (`row`, in its own unit of work), and whose token pair
    * `tokens()` signs once that row is committed: the signature is not made while a transaction is open.
    */
-  prepare(scope: SessionScope, subject: SessionSubject, origin: RequestOrigin): { row: NewRefreshToken; tokens: () => SessionTokens } {
+  prepare(scope: SessionScope, subject: SessionSubject, origin: RequestOrigin): { row: NewRefreshToken; tokens: () => Promise<SessionTokens> } {
     const familyId = uuidV7();
     const refresh = newRefreshToken(scope === 'platform' ? 'platform' : scope.slug);
     const expiresAt = this.refreshExpiry();
     return {
       row: { id: uuidV7(), familyId, userId: subject.id, tokenHash: refresh.hash, expiresAt, ...clientOf(origin) },
-      tokens: () => ({ accessToken: this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt }),
+      tokens: async () => ({ accessToken: await this.accessTokenFor(scope, subject, familyId), refreshToken: refresh.value, refreshTokenExpiresAt: expiresAt }),
     };
   }
 
-  accessTokenFor(scope: SessionScope, subject: SessionSubject, familyId: string): IssuedAccessToken {
+  accessTokenFor(scope: SessionScope, subject: SessionSubject, familyId: string): Promise<IssuedAccessToken> {
     return this.accessTokens.issue({ subject: subject.id, role: subject.role, tenantId: scope === 'platform' ? undefined : scope.id, sessionId: familyId });
   }
 

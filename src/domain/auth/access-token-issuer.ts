@@ -8,5 +8,5 @@ export interface IssuedAccessToken {
 /** Port: signs access tokens for a principal. */
 export interface AccessTokenIssuer {
   /** `ttlSeconds` overrides the configured lifetime (service accounts' tokens have their own). */
-  issue(principal: Principal, ttlSeconds?: number): IssuedAccessToken;
+  issue(principal: Principal, ttlSeconds?: number): Promise<IssuedAccessToken>;
 }

@@ -22,7 +22,7 @@ function world() {
   // Sessions started outside a unit would land here: the sign-in must not use it.
   const outside: string[] = [];
   const store = { create: async (_scope: unknown, token: { familyId: string }) => void outside.push(token.familyId) } as unknown as RefreshTokenStore;
-  const signer: AccessTokenIssuer = { issue: (principal) => ({ token: `signed-for-${principal.sessionId}`, expiresAt: new Date('2026-06-01T00:15:00Z') }) };
+  const signer: AccessTokenIssuer = { issue: async (principal) => ({ token: `signed-for-${principal.sessionId}`, expiresAt: new Date('2026-06-01T00:15:00Z') }) };
   const issuer = new SessionIssuer(store, signer, { refreshTokenTtlSeconds: 3600 } as AppConfig, { now: () => new Date('2026-06-01T00:00:00Z') });
   const background = { run: () => undefined } as unknown as BackgroundWork;
   const audit = new SignInAudit(units, background, issuer);

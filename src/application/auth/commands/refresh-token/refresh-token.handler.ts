@@ -41,7 +41,7 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
       throw invalidRefreshToken();
     }
     return {
-      accessToken: this.sessions.accessTokenFor(scope, subject, result.familyId),
+      accessToken: await this.sessions.accessTokenFor(scope, subject, result.familyId),
       refreshToken: successor.value,
       refreshTokenExpiresAt: expiresAt,
     };
