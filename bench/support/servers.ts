@@ -9,6 +9,14 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVICE_MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 export const BASELINE_MAIN = path.join(ROOT, 'dist', 'bench', 'baseline-server.js');
 
+/**
+ * The service runs here as `npm start` and the Docker image (hence the Helm chart) run it: with this node
+ * flag and this glibc setting (package.json "start", Dockerfile ENV and CMD; test/deploy/deploy-files.test.ts
+ * checks that all three agree). README "Resident memory" says why.
+ */
+export const SERVICE_NODE_ARGS = ['--max-old-space-size=512'];
+export const SERVICE_RUNTIME_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' };
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -78,10 +86,11 @@ export function serverErrorsSince(sinceMs: number, limit = 4): string[] {
 /** Spawns a gRPC server and waits until grpc.health.v1 answers SERVING. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const spawnedAt = performance.now();
-  const child = spawnTracked(process.execPath, [...(options.nodeArgs ?? []), options.script], {
+  const service = options.script === SERVICE_MAIN;
+  const child = spawnTracked(process.execPath, [...(service ? SERVICE_NODE_ARGS : []), ...(options.nodeArgs ?? []), options.script], {
     core: options.core,
     cwd: ROOT,
-    env: options.env,
+    env: service ? { ...SERVICE_RUNTIME_ENV, ...options.env } : options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];

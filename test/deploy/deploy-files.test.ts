@@ -210,7 +210,25 @@ describe('Dockerfile', () => {
     expect(user).toBeDefined();
     expect(user!.split(':')[0]).toMatch(/^[1-9][0-9]*$/); // numeric, so Kubernetes can verify runAsNonRoot
     expect(runtime).toMatch(/^HEALTHCHECK [\s\S]*CMD \["node", "deploy\/docker\/healthcheck\.js"\]/m);
-    expect(runtime).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]/m);
+    expect(runtime).toMatch(/^CMD \["node", (?:"--[a-z-]+=\w+", )*"dist\/src\/main\.js"\]/m);
+  });
+
+  it('runs the service with the memory settings of `npm start` and of the benchmark (README "Resident memory")', () => {
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)![1]) as string[];
+    const dockerFlags = cmd.slice(1, -1);
+    const dockerEnv = Object.fromEntries([...runtime.matchAll(/\b(MALLOC_[A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+    const start = JSON.parse(read('package.json')).scripts.start as string;
+    const startCommand = /exec node (.*) dist\/src\/main\.js$/.exec(start);
+    expect(startCommand).not.toBeNull();
+    const startFlags = startCommand![1].split(' ');
+    const startEnv = Object.fromEntries([...start.matchAll(/\b(MALLOC_[A-Z_]+)=\$\{\1:-(\S+)\}/g)].map((m) => [m[1], m[2]]));
+    const bench = read('bench/support/servers.ts');
+    const benchFlags = JSON.parse(/SERVICE_NODE_ARGS = (\[.*\]);/.exec(bench)![1].replace(/'/g, '"'));
+    const benchEnv = Object.fromEntries([...bench.matchAll(/\b(MALLOC_[A-Z_]+): '(\S+)'/g)].map((m) => [m[1], m[2]]));
+    expect(dockerFlags).toEqual(['--max-old-space-size=512']);
+    expect(dockerEnv).toEqual({ MALLOC_MMAP_THRESHOLD_: '1048576' });
+    expect({ startFlags, startEnv }).toEqual({ startFlags: dockerFlags, startEnv: dockerEnv });
+    expect({ benchFlags, benchEnv }).toEqual({ benchFlags: dockerFlags, benchEnv: dockerEnv });
   });
 
   it('lays out the runtime image the way project-root.ts and the migrator look for it', () => {
@@ -376,6 +394,12 @@ describe('Helm chart', () => {
       expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStop + delay + grace + 6);
       const readiness = container.readinessProbe;
       expect(readiness.periodSeconds * readiness.failureThreshold).toBeLessThan(delay);
+    });
+
+    it("runs the image's command and memory settings (Dockerfile CMD and ENV), overriding neither", () => {
+      expect({ command: container.command, args: container.args }).toEqual({ command: undefined, args: undefined });
+      const names = [...Object.keys(configMap.data), ...container.env.map((e: Doc) => e.name)];
+      for (const name of ['NODE_OPTIONS', 'MALLOC_MMAP_THRESHOLD_']) expect(names).not.toContain(name);
     });
 
     it('runs non-root on a read-only root filesystem with DATA_DIR on an emptyDir', () => {
