@@ -6,6 +6,8 @@ import { SmtpSink, tokenFromMail } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTenant, newUser } from '../support/tenants';
 import { adminQuery } from '../support/test-database';
+import { generateSync } from 'otplib';
+import { as, signUpActor } from '../support/security-fixtures';
 
 /**
  * Sign-ins in the audit trail: success, failure, lockout, reset and verification, each with the account as
@@ -86,4 +88,57 @@ test('every sign-in outcome of a known account is in the trail with actor, tenan
   const { rows } = await adminQuery<{ payload: Buffer }>('SELECT payload FROM outbox_events', [], `tenant_${slug.replace(/-/g, '_')}`);
   const stored = rows.map((r) => r.payload.toString('latin1')).join('\n');
   for (const secret of [owner.password, 'Wrong guess one', 'Wrong guess two', newPassword, resetToken, verifyToken]) expect(stored).not.toContain(secret);
+});
+
+/** The TOTP code of the step `offsetSteps` away from now (otplib: another implementation than the service's). */
+const codeAt = (secret: string, offsetSteps = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+
+test('with a second factor the password alone is no sign-in: a wrong code is SignInFailed, the session SignInSucceeded', async () => {
+  // Its own tenant, where the user is the OWNER and may read the trail.
+  const tenant = await createTenant(t, { slug: 'audit-two-step' });
+  const me = await signUpActor(t, tenant, 'two-step');
+  const withId = (id: string) => {
+    const m = headers({ tenant });
+    m.set('x-request-id', id);
+    return m;
+  };
+  // Away from a step's edge, so the codes computed here are those the server checks.
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  const started = await t.clients.auth.startTotpEnrollment({}, as(me));
+  // The previous step's code confirms the enrollment; the current and the next remain for sign-ins.
+  await t.clients.auth.confirmTotpEnrollment({ code: codeAt(started.secret, -1) }, as(me));
+  const verify = async (requestId: string, code: string) => {
+    const { secondFactor } = await t.clients.auth.login({ email: me.email, password: me.password }, withId(`${requestId}-password`));
+    return t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code, recoveryCode: '' }, withId(requestId));
+  };
+  const wrong = codeAt(started.secret, 5);
+
+  await failure(verify('2fa-wrong', wrong));
+  const session = await verify('2fa-right', codeAt(started.secret, 0));
+  // LOGIN_MAX_FAILURES is 2 here: the second wrong code in a row locks the factor, the next call is refused unjudged.
+  await failure(verify('2fa-wrong-again', wrong));
+  await failure(verify('2fa-locks', wrong));
+  await failure(verify('2fa-while-locked', codeAt(started.secret, 1)));
+
+  const events = await eventually(async () => {
+    const all = (await t.clients.audit.listAuditEvents(ListAuditEventsRequest.fromPartial({ pageSize: 100, actorId: me.id }), headers({ token: session.tokens!.accessToken, tenant }))).events;
+    if (!['2fa-wrong', '2fa-wrong-again', '2fa-locks'].every((id) => all.some((e) => e.requestId === id))) throw new Error('failures not recorded yet');
+    return all;
+  });
+  const recorded = (id: string) =>
+    events
+      .filter((e) => e.requestId === id)
+      .map((e) => (e.event?.$case === 'signInFailed' ? `signInFailed ${SignInFailureReason[e.event.value.reason]}` : e.event?.$case));
+  // The right password asked for the factor: nothing is recorded until the factor is judged.
+  for (const id of ['2fa-wrong', '2fa-right', '2fa-wrong-again', '2fa-locks', '2fa-while-locked']) expect({ id, recorded: recorded(`${id}-password`) }).toEqual({ id, recorded: [] });
+  expect(recorded('2fa-wrong')).toEqual(['signInFailed SIGN_IN_FAILURE_REASON_WRONG_SECOND_FACTOR']);
+  expect(recorded('2fa-right')).toEqual(['signInSucceeded']);
+  expect(recorded('2fa-wrong-again')).toEqual(['signInFailed SIGN_IN_FAILURE_REASON_WRONG_SECOND_FACTOR']);
+  expect(recorded('2fa-locks')).toEqual(['signInFailed SIGN_IN_FAILURE_REASON_SECOND_FACTOR_LOCKED']);
+  expect(recorded('2fa-while-locked')).toEqual([]);
+  for (const id of ['2fa-wrong', '2fa-right', '2fa-locks']) {
+    const e = events.find((x) => x.requestId === id)!;
+    expect({ id, actor: e.actor?.id, user: (e.event?.value as { userId?: string }).userId }).toEqual({ id, actor: me.id, user: me.id });
+  }
 });

@@ -19,9 +19,12 @@ export interface SignInSubject {
 
 /**
  * Sign-ins of tenant users in the audit trail (SignInSucceeded, SignInFailed), with the user as actor and
- * the call's request id and caller address. Failures are recorded after the answer (background work), so a
- * failed sign-in takes the same time whether or not the email names an account; only known accounts are
- * recorded, and only failures that were judged (a call refused while the account is locked costs no write).
+ * the call's request id and caller address. A sign-in succeeds when its session starts: after the password
+ * (Login), or, for an account with a second factor, after the factor (VerifySecondFactor, or the enrollment
+ * a tenant requires); a right password answered with a challenge is not yet a sign-in. Failures are recorded
+ * after the answer (background work), so a failed sign-in takes the same time whether or not the email
+ * names an account; only known accounts are recorded, and only failures that were judged (a call refused
+ * while the account or its factor is locked costs no write).
  */
 @injectable()
 export class SignInAudit {
@@ -37,33 +40,39 @@ export class SignInAudit {
   }
 
   /**
-   * Runs `grant` (what the right password leads to: a second-factor challenge, or a new session) and records
-   * SignInSucceeded, or SignInFailed EMAIL_NOT_VERIFIED if it refuses for that. A session started with the
+   * Runs `grant` (what the right password, or the second factor after it, leads to: a challenge, or a new
+   * session) and records SignInFailed EMAIL_NOT_VERIFIED if it refuses for that. A session started with the
    * `startSession` it is handed is one unit of work with its SignInSucceeded (one transaction: no session
    * without its audit event, and one transaction per sign-in instead of two); its token pair is signed after
-   * the commit.
+   * the commit. A grant that answers with a challenge records nothing.
    */
   async granting<T>(tenant: Tenant | undefined, subject: SignInSubject | undefined, origin: RequestOrigin, grant: (startSession: StartSession) => Promise<T>): Promise<T> {
     // Not recorded (a super-admin's sign-in): the session is one INSERT.
     if (!tenant || !subject) return grant((who) => this.issuer.start(tenant ?? 'platform', who, origin));
     const actor = asActor(origin, subject.id, subject.role);
-    let recorded = false;
     const startSession: StartSession = async (who) => {
       const session = this.issuer.prepare(tenant, who, origin);
       await this.units.run(tenant, actor, async ({ sessions, signIns }) => {
         await sessions.create(session.row);
         signIns.succeeded(subject.id);
       });
-      recorded = true;
       return session.tokens();
     };
     try {
-      const granted = await grant(startSession);
-      if (!recorded) await this.units.run(tenant, actor, async ({ signIns }) => signIns.succeeded(subject.id));
-      return granted;
+      return await grant(startSession);
     } catch (error) {
       if (error instanceof DomainError && error.reason === 'EMAIL_NOT_VERIFIED') this.failed(tenant, subject, 'EMAIL_NOT_VERIFIED', origin);
       throw error;
     }
+  }
+
+  /** Starts the session of a sign-in completed by its second factor, with its SignInSucceeded (see granting). */
+  startSession(tenant: Tenant | undefined, subject: SessionSubject, origin: RequestOrigin): Promise<SessionTokens> {
+    return this.granting(tenant, tenant ? subject : undefined, origin, (start) => start(subject));
+  }
+
+  /** A second-factor answer checked and found wrong (`locked`: this failure locked the factor). */
+  secondFactorFailed(tenant: Tenant | undefined, subject: SignInSubject, locked: boolean, origin: RequestOrigin): void {
+    this.failed(tenant, subject, locked ? 'SECOND_FACTOR_LOCKED' : 'WRONG_SECOND_FACTOR', origin);
   }
 }

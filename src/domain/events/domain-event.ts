@@ -1,8 +1,11 @@
 import { Role } from '../auth/principal';
 import { TenantRole, UserStatus } from '../user/user-attributes';
 
-/** Why a sign-in with a known account's email was refused (unknown emails are not recorded). */
-export type SignInFailureReason = 'WRONG_PASSWORD' | 'LOCKED' | 'EMAIL_NOT_VERIFIED';
+/**
+ * Why a sign-in with a known account's email was refused (unknown emails are not recorded): at the password
+ * (Login) or, after the right password, at the second factor (VerifySecondFactor, a required enrollment).
+ */
+export type SignInFailureReason = 'WRONG_PASSWORD' | 'LOCKED' | 'EMAIL_NOT_VERIFIED' | 'WRONG_SECOND_FACTOR' | 'SECOND_FACTOR_LOCKED';
 
 export type SessionRevocationReason = 'LOGOUT' | 'REUSE_DETECTED' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'REVOKED_BY_USER' | 'REVOKED_BY_ADMIN';
 

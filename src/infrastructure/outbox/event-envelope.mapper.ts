@@ -43,6 +43,8 @@ const SIGN_IN_FAILURES: Record<SignInFailureReason, SignInFailureReasonMessage> 
   WRONG_PASSWORD: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_WRONG_PASSWORD,
   LOCKED: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_LOCKED,
   EMAIL_NOT_VERIFIED: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_EMAIL_NOT_VERIFIED,
+  WRONG_SECOND_FACTOR: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_WRONG_SECOND_FACTOR,
+  SECOND_FACTOR_LOCKED: SignInFailureReasonMessage.SIGN_IN_FAILURE_REASON_SECOND_FACTOR_LOCKED,
 };
 
 function body(e: PublishedEvent): EventEnvelope['event'] {

@@ -50,11 +50,20 @@ export function secondFactorLocked(seconds: number): DomainError {
 /**
  * Checks a second-factor answer within the subject's own attempt budget (reserved before the check, like a
  * password); returns when it is right, throws SECOND_FACTOR_INVALID, SECOND_FACTOR_LOCKED or ACCOUNT_BUSY.
+ * `judgedWrong` hears of each answer that was checked and found wrong (`locked`: this failure locked the
+ * factor); not of calls refused unchecked (busy, or while locked).
  */
-export async function attemptSecondFactor(budget: PasswordAttemptBudget, scope: SessionScope, userId: string, check: () => Promise<boolean>): Promise<void> {
+export async function attemptSecondFactor(
+  budget: PasswordAttemptBudget,
+  scope: SessionScope,
+  userId: string,
+  check: () => Promise<boolean>,
+  judgedWrong?: (locked: boolean) => void,
+): Promise<void> {
   const attempt = await attemptPassword(budget, secondFactorKey(scope, userId), check);
   if (attempt.outcome === 'valid') return;
   if (attempt.outcome === 'busy') throw accountBusy();
+  if (attempt.outcome === 'invalid') judgedWrong?.(attempt.lockedFor > 0);
   if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
   throw wrongSecondFactor();
 }

@@ -11,7 +11,7 @@ import { StartTotpEnrollmentHandler } from '../../../../src/application/auth/com
 import { VerifySecondFactorCommand } from '../../../../src/application/auth/commands/verify-second-factor/verify-second-factor.command';
 import { VerifySecondFactorHandler } from '../../../../src/application/auth/commands/verify-second-factor/verify-second-factor.handler';
 import { TotpEnrollments } from '../../../../src/application/auth/second-factor/totp-enrollments';
-import { SessionIssuer } from '../../../../src/application/auth/session-issuer';
+import { SignInAudit } from '../../../../src/application/auth/sign-in-audit';
 import { PasswordAttemptBudget } from '../../../../src/domain/auth/password-attempt-budget';
 import { PasswordHasher } from '../../../../src/domain/auth/password-hasher';
 import { SessionScope } from '../../../../src/domain/auth/refresh-token-store';
@@ -52,7 +52,11 @@ function world(requiredRoles: TenantRole[] = []) {
     claimChallenge: async () => user.id,
   } as unknown as SecondFactorStore;
   const hasher = { verify: async (_hash: string, password: string) => password === 'right' } as unknown as PasswordHasher;
-  const sessions = { start: async () => ({ accessToken: { token: 'a', expiresAt: new Date() }, refreshToken: 'r', refreshTokenExpiresAt: new Date() }) } as unknown as SessionIssuer;
+  // The sign-in's own records (SignInSucceeded with the session, SignInFailed) are sign-in-audit.test.ts's.
+  const signIns = {
+    startSession: async () => ({ accessToken: { token: 'a', expiresAt: new Date() }, refreshToken: 'r', refreshTokenExpiresAt: new Date() }),
+    secondFactorFailed: () => undefined,
+  } as unknown as SignInAudit;
   const enrollments = new TotpEnrollments(store, totp, users, clock, units);
   const caller = PrincipalMother.of(user, tenant);
   const start = () => new StartTotpEnrollmentHandler(enrollments, users, admins).execute(new StartTotpEnrollmentCommand(caller, tenant), ORIGIN);
@@ -60,7 +64,7 @@ function world(requiredRoles: TenantRole[] = []) {
   const disable = (proof: { password?: string; code?: string }) =>
     new DisableTotpHandler(store, totp, users, admins, hasher, budget, clock, units).execute(new DisableTotpCommand(caller, tenant, proof), ORIGIN);
   const verify = (proof: { code?: string; recoveryCode?: string }) =>
-    new VerifySecondFactorHandler(store, totp, users, admins, budget, sessions, clock, units).execute(new VerifySecondFactorCommand(`${tenant.slug}.${'c'.repeat(43)}`, proof, tenant), ORIGIN);
+    new VerifySecondFactorHandler(store, totp, users, admins, budget, signIns, clock, units).execute(new VerifySecondFactorCommand(`${tenant.slug}.${'c'.repeat(43)}`, proof, tenant), ORIGIN);
   return { units, tenant, user, start, confirm, disable, verify };
 }
 

@@ -41,12 +41,22 @@ test('a session started by a sign-in and its SignInSucceeded are one unit of wor
   expect(outside).toEqual([]);
 });
 
-test('a sign-in answered with a challenge records SignInSucceeded in a unit of its own and starts no session', async () => {
+test('a right password answered with a second-factor challenge records nothing and starts no session: not yet a sign-in', async () => {
   const { units, runs, audit, tenant, user } = world();
   const answer = await audit.granting(tenant, { id: user.id, role: user.role }, OriginMother.caller(), async () => 'challenge');
   expect(answer).toBe('challenge');
-  expect(runs).toEqual([['SignInSucceeded']]);
+  expect(runs).toEqual([]);
   expect(units.database(tenant).sessions).toEqual([]);
+});
+
+test('a sign-in completed by its second factor: the session and its SignInSucceeded are one unit; a super-admin\'s session records nothing', async () => {
+  const { units, runs, outside, audit, tenant, user } = world();
+  await audit.startSession(tenant, { id: user.id, role: user.role }, OriginMother.caller());
+  expect(runs).toEqual([['SignInSucceeded']]);
+  expect(units.database(tenant).sessions).toHaveLength(1);
+  await audit.startSession(undefined, { id: 'admin-1', role: 'SUPER_ADMIN' }, OriginMother.caller());
+  expect(runs).toEqual([['SignInSucceeded']]);
+  expect(outside).toHaveLength(1);
 });
 
 test('a unit that fails leaves neither the session nor its audit event, and no tokens', async () => {

@@ -5,7 +5,7 @@ import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin
 import { MessageHandler } from '../../../shared/message';
 import { attemptSecondFactor } from '../../second-factor/second-factor';
 import { MatchedEnrollment, TotpEnrollments } from '../../second-factor/totp-enrollments';
-import { SessionIssuer } from '../../session-issuer';
+import { SignInAudit } from '../../sign-in-audit';
 import { ConfirmRequiredTotpEnrollmentCommand, RequiredEnrollmentResult } from './confirm-required-totp-enrollment.command';
 
 @injectable()
@@ -13,14 +13,15 @@ export class ConfirmRequiredTotpEnrollmentHandler implements MessageHandler<Conf
   constructor(
     @inject(TotpEnrollments) private readonly enrollments: TotpEnrollments,
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
-    @inject(SessionIssuer) private readonly sessions: SessionIssuer,
+    @inject(SignInAudit) private readonly signIns: SignInAudit,
   ) {}
 
   /**
    * 1. the enrollment challenge must be live; 2. the code is checked against the pending secret within the
    * account's second-factor attempt budget (no access token here: only the password stood before it);
    * 3. the challenge is claimed (conditional: of concurrent confirmations exactly one goes on); 4. the factor
-   * is turned on; 5. the session starts.
+   * is turned on; 5. the session starts. A wrong code is SignInFailed in the audit trail, the session
+   * SignInSucceeded (SignInAudit).
    */
   async execute(command: ConfirmRequiredTotpEnrollmentCommand, origin: RequestOrigin): Promise<RequiredEnrollmentResult> {
     const { owner, user } = await this.enrollments.challengeOwner(command.challenge, command.tenant);
@@ -28,10 +29,10 @@ export class ConfirmRequiredTotpEnrollmentHandler implements MessageHandler<Conf
     await attemptSecondFactor(this.attempts, owner.scope, owner.id, async () => {
       matched = await this.enrollments.match(owner, command.code);
       return matched !== undefined;
-    });
+    }, (locked) => this.signIns.secondFactorFailed(command.tenant, user, locked, origin));
     await this.enrollments.claim(command.challenge, command.tenant, user.id);
     // No access token here: the enrollment is stamped with the user as its actor.
     const recoveryCodes = await this.enrollments.confirm(owner, matched!, asActor(origin, user.id, user.role));
-    return { user, recoveryCodes, ...(await this.sessions.start(command.tenant, { id: user.id, role: user.role }, origin)) };
+    return { user, recoveryCodes, ...(await this.signIns.startSession(command.tenant, { id: user.id, role: user.role }, origin)) };
   }
 }

@@ -11,7 +11,7 @@ import { MessageHandler } from '../../../shared/message';
 import { hashRefreshToken } from '../../refresh-token-codec';
 import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge, withSecondFactors } from '../../second-factor/second-factor';
 import { UnitOfWork } from '../../../shared/unit-of-work';
-import { SessionIssuer } from '../../session-issuer';
+import { SignInAudit } from '../../sign-in-audit';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
 import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin';
 
@@ -23,7 +23,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     @inject(TOKENS.UserRepository) private readonly users: UserRepository,
     @inject(TOKENS.PlatformAdminRepository) private readonly admins: PlatformAdminRepository,
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
-    @inject(SessionIssuer) private readonly sessions: SessionIssuer,
+    @inject(SignInAudit) private readonly signIns: SignInAudit,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
   ) {}
@@ -33,7 +33,8 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
    * subject's second-factor attempt budget, a code's time step and a recovery code each used at most once
    * (conditional updates); 3. the challenge is claimed with one conditional update: of concurrent
    * verifications of one challenge exactly one gets past it; 4. the session starts. A tenant user who was
-   * disabled meanwhile gets CHALLENGE_INVALID before any code is checked.
+   * disabled meanwhile gets CHALLENGE_INVALID before any code is checked. A tenant user's wrong answer is
+   * SignInFailed in the audit trail, the session SignInSucceeded (SignInAudit).
    */
   async execute(command: VerifySecondFactorCommand, origin: RequestOrigin) {
     const { code, recoveryCode } = command.proof;
@@ -47,6 +48,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     if (scope !== 'platform' && !user?.isActive) throw invalidChallenge();
     // No access token here: the factor's changes are stamped with the account as their actor.
     const actor = asActor(origin, userId, user?.role ?? 'SUPER_ADMIN');
+    const tenant = scope === 'platform' ? undefined : scope;
 
     await attemptSecondFactor(this.attempts, scope, userId, async () => {
       if (recoveryCode) return withSecondFactors(this.units, scope, actor, (factors) => factors.useRecoveryCode(userId, hashRecoveryCode(recoveryCode)));
@@ -54,15 +56,18 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
       if (!factor?.confirmed) return false;
       const step = this.totp.matchStep(factor.secret, code!.trim(), now);
       return step !== undefined && (await withSecondFactors(this.units, scope, actor, (factors) => factors.acceptStep(userId, step)));
+    }, (locked) => {
+      // A super-admin's sign-ins are not recorded.
+      if (user) this.signIns.secondFactorFailed(tenant, user, locked, origin);
     });
     if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
     if (scope === 'platform') {
       const admin = await this.admins.findById(userId);
       if (!admin) throw invalidChallenge();
-      return { kind: 'platform-admin' as const, admin: { id: admin.id, email: admin.email, name: admin.name }, ...(await this.sessions.start('platform', { id: admin.id, role: 'SUPER_ADMIN' }, origin)) };
+      return { kind: 'platform-admin' as const, admin: { id: admin.id, email: admin.email, name: admin.name }, ...(await this.signIns.startSession(undefined, { id: admin.id, role: 'SUPER_ADMIN' }, origin)) };
     }
     if (!user) throw invalidChallenge();
-    return { kind: 'user' as const, user, ...(await this.sessions.start(scope, { id: user.id, role: user.role }, origin)) };
+    return { kind: 'user' as const, user, ...(await this.signIns.startSession(tenant, { id: user.id, role: user.role }, origin)) };
   }
 }
