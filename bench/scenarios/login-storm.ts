@@ -5,7 +5,7 @@ import { ARGON2, BenchContext } from '../support/context';
 import { assertMostlyOk, GrpcRun, measureGrpc } from '../support/measure';
 import { scrapeMetrics } from '../support/metrics';
 import { CAN_PIN, SERVER_CORE, threadCpuSeconds } from '../support/proc';
-import { figure } from '../support/report';
+import { figure, mean } from '../support/report';
 import { runWindowed } from '../support/windowed';
 import { GETME_PATH, SESSIONS } from './baseline';
 
@@ -46,6 +46,9 @@ export async function runLoginStorm(ctx: BenchContext): Promise<void> {
   const quiet: GrpcRun[] = [];
   const storm: GrpcRun[] = [];
   const hashingShare: number[] = [];
+  // The event loop's share of the server's CPU (the rest: V8's helpers and libuv's pool), quiet and in the storm.
+  const quietMainShare: number[] = [];
+  const stormMainShare: number[] = [];
   // The service's own event-loop delay (prom-client's monitorEventLoopDelay: the intervals of a 10 ms timer), over
   // warm-up and window: what the server's loop adds to a call's wait, apart from the load generator's side.
   const quietLoop: Array<{ p99Ms: number; maxMs: number }> = [];
@@ -53,8 +56,11 @@ export async function runLoginStorm(ctx: BenchContext): Promise<void> {
   for (let run = 1; run <= ctx.options.runs; run++) {
     ctx.log(`login run ${run}: GetMe at ${GETME_RATE}/s alone`);
     await scrapeMetrics(main.metricsPort); // each scrape restarts the service's event-loop delay histogram
+    const quietBefore = threadCpuSeconds(main.server.pid);
     const q = await measureGrpc(main.server, { sessions: SESSIONS, warmupMs: ctx.options.warmupMs, durationMs: ctx.options.windowMs, streams: [getMe] });
     quietLoop.push(loopDelay(await scrapeMetrics(main.metricsPort)));
+    const quietAfter = threadCpuSeconds(main.server.pid);
+    quietMainShare.push((quietAfter.main - quietBefore.main) / (quietAfter.rest - quietBefore.rest));
     assertMostlyOk(q, 'GetMe');
     quiet.push(q);
     ctx.log(`login run ${run}: GetMe at ${GETME_RATE}/s during a storm of ${LOGINS_IN_FLIGHT} logins in flight`);
@@ -68,8 +74,13 @@ export async function runLoginStorm(ctx: BenchContext): Promise<void> {
     // The hashing workers' share of the server's CPU over warm-up, window and drain (they run at nice 19).
     const niced = threadsAfter.niced - threadsBefore.niced;
     hashingShare.push(niced / (niced + threadsAfter.rest - threadsBefore.rest));
+    stormMainShare.push((threadsAfter.main - threadsBefore.main) / (niced + threadsAfter.rest - threadsBefore.rest));
   }
-  ctx.details.login = { hashConcurrency, raw, rawCpuMsPerVerify, quiet, storm, hashingShare, quietLoop, stormLoop };
+  ctx.details.login = { hashConcurrency, raw, rawCpuMsPerVerify, quiet, storm, hashingShare, quietMainShare, stormMainShare, quietLoop, stormLoop };
+  // Per login, one part of the server's CPU (its share of the storm CPU), less the GetMe calls' part at their no-storm cost.
+  const quietMain = mean(quietMainShare);
+  const perLogin = (r: GrpcRun, stormShare: number, getMeShare: number) =>
+    (r.server.cpuSeconds * 1000 * stormShare - r.streams.GetMe.completed * quietCpuPerGetMeMs(quiet) * getMeShare) / r.streams.Login.completed;
 
   const sc = '4 Login storm';
   ctx.figures.push(
@@ -124,6 +135,20 @@ export async function runLoginStorm(ctx: BenchContext): Promise<void> {
       unit: 'ms',
       runs: storm.map((r, i) => (r.server.cpuSeconds * 1000 * (1 - hashingShare[i]) - r.streams.GetMe.completed * quietCpuPerGetMeMs(quiet)) / r.streams.Login.completed),
       note: 'event loop, GC and libuv threads per login, the GetMe calls taken out at their no-storm cost',
+    }),
+    figure({
+      scenario: sc,
+      metric: '    event loop (main thread)',
+      unit: 'ms',
+      runs: storm.map((r, i) => perLogin(r, stormMainShare[i], quietMain)),
+      note: "the main thread's part of the rest: gRPC, the handlers, the database and Redis clients, Prisma; GetMe's part at its no-storm split",
+    }),
+    figure({
+      scenario: sc,
+      metric: '    other threads',
+      unit: 'ms',
+      runs: storm.map((r, i) => perLogin(r, 1 - hashingShare[i] - stormMainShare[i], 1 - quietMain)),
+      note: "V8's helper threads (garbage collection) and libuv's pool (the access token's RS256 signature)",
     }),
     figure({ scenario: sc, metric: 'server core busy (storm)', unit: '', runs: storm.map((r) => r.server.utilisation), baseline: { label: 'no storm', runs: quiet.map((r) => r.server.utilisation) } }),
     figure({ scenario: sc, metric: 'server peak RSS (storm)', unit: 'MiB', runs: storm.map((r) => r.server.peakRssMiB), baseline: { label: 'no storm', runs: quiet.map((r) => r.server.peakRssMiB) } }),

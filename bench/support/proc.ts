@@ -68,11 +68,12 @@ export function cpuSeconds(pid: number): number {
 
 /**
  * utime + stime, in seconds, of a process's threads split by scheduling priority: `niced` sums the threads
- * running at nice > 0 (the service's password-hashing workers run at nice 19), `rest` all the others (the
- * event loop, V8's and libuv's helpers). Threads that ended in between are lost to both.
+ * running at nice > 0 (the service's password-hashing workers run at nice 19), `rest` all the others, split
+ * into `main` (the event loop's thread, whose id is the pid) and `other` (V8's helpers, GC among them, and
+ * libuv's pool, where the service signs its tokens). Threads that ended in between are lost to all.
  */
-export function threadCpuSeconds(pid: number): { niced: number; rest: number } {
-  const split = { niced: 0, rest: 0 };
+export function threadCpuSeconds(pid: number): { niced: number; rest: number; main: number; other: number } {
+  const split = { niced: 0, rest: 0, main: 0, other: 0 };
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     let stat: string;
     try {
@@ -82,7 +83,12 @@ export function threadCpuSeconds(pid: number): { niced: number; rest: number } {
     }
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // fields[16] is field 19 of stat(5): nice.
-    split[Number(fields[16]) > 0 ? 'niced' : 'rest'] += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    if (Number(fields[16]) > 0) split.niced += seconds;
+    else {
+      split.rest += seconds;
+      split[tid === String(pid) ? 'main' : 'other'] += seconds;
+    }
   }
   return split;
 }
