@@ -68,7 +68,7 @@ export class SignInAudit {
 
   /** Starts the session of a sign-in completed by its second factor, with its SignInSucceeded (see granting). */
   startSession(tenant: Tenant | undefined, subject: SessionSubject, origin: RequestOrigin): Promise<SessionTokens> {
-    return this.granting(tenant, tenant ? subject : undefined, origin, (start) => start(subject));
+    return this.granting(tenant, subject, origin, (start) => start(subject));
   }
 
   /** A second-factor answer checked and found wrong (`locked`: this failure locked the factor). */
