@@ -8,6 +8,8 @@ import { createTenant, newUser } from '../support/tenants';
 import { adminQuery } from '../support/test-database';
 import { generateSync } from 'otplib';
 import { as, signUpActor } from '../support/security-fixtures';
+import { Role } from '../../src/gen/proto/userservice/v1/access';
+import { Tenant } from '../../src/gen/proto/userservice/v1/tenant';
 
 /**
  * Sign-ins in the audit trail: success, failure, lockout, reset and verification, each with the account as
@@ -141,4 +143,41 @@ test('with a second factor the password alone is no sign-in: a wrong code is Sig
     const e = events.find((x) => x.requestId === id)!;
     expect({ id, actor: e.actor?.id, user: (e.event?.value as { userId?: string }).userId }).toEqual({ id, actor: me.id, user: me.id });
   }
+});
+
+test('an enrollment the tenant requires: the password alone records nothing, a wrong code is SignInFailed, the confirmation SignInSucceeded', async () => {
+  const tenant = await createTenant(t, { slug: 'audit-required' });
+  const owner = await signUpActor(t, tenant, 'required');
+  await t.clients.tenants.updateTenant(
+    { tenant: Tenant.fromPartial({ slug: tenant, secondFactorRequiredRoles: [Role.ROLE_OWNER] }), updateMask: ['second_factor_required_roles'] },
+    headers({ token: await t.superAdminToken() }),
+  );
+  const withId = (id: string) => {
+    const m = headers({ tenant });
+    m.set('x-request-id', id);
+    return m;
+  };
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  const { secondFactor } = await t.clients.auth.login({ email: owner.email, password: owner.password }, withId('enrol-password'));
+  expect(secondFactor?.enrollmentRequired).toBe(true);
+  const challenge = secondFactor!.challenge;
+  const started = await t.clients.auth.startRequiredTotpEnrollment({ challenge }, withId('enrol-start'));
+  await failure(t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret, 5) }, withId('enrol-wrong')));
+  const confirmed = await t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret) }, withId('enrol-right'));
+
+  const events = await eventually(async () => {
+    const all = (await t.clients.audit.listAuditEvents(ListAuditEventsRequest.fromPartial({ pageSize: 100, actorId: owner.id }), headers({ token: confirmed.tokens!.accessToken, tenant }))).events;
+    if (!all.some((e) => e.requestId === 'enrol-wrong')) throw new Error('failure not recorded yet');
+    return all;
+  });
+  const recorded = (id: string) =>
+    events
+      .filter((e) => e.requestId === id)
+      .map((e) => (e.event?.$case === 'signInFailed' ? `signInFailed ${SignInFailureReason[e.event.value.reason]}` : e.event?.$case))
+      .sort();
+  expect(recorded('enrol-password')).toEqual([]);
+  expect(recorded('enrol-start')).toEqual([]);
+  expect(recorded('enrol-wrong')).toEqual(['signInFailed SIGN_IN_FAILURE_REASON_WRONG_SECOND_FACTOR']);
+  expect(recorded('enrol-right')).toEqual(['secondFactorEnabled', 'signInSucceeded']);
 });
