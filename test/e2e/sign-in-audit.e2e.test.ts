@@ -28,8 +28,8 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-const withRequestId = (id: string) => {
-  const m = headers({ tenant: slug });
+const withRequestId = (id: string, tenant = slug) => {
+  const m = headers({ tenant });
   m.set('x-request-id', id);
   return m;
 };
@@ -95,18 +95,34 @@ test('every sign-in outcome of a known account is in the trail with actor, tenan
 /** The TOTP code of the step `offsetSteps` away from now (otplib: another implementation than the service's). */
 const codeAt = (secret: string, offsetSteps = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
 
+/** Waits, if need be, until at least 3 s remain of the current 30 s step, so the codes computed here are those the server checks. */
+async function awayFromStepEdge(): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}
+
+/** `actorId`'s trail in `tenant`, once an event with each of `requestIds` is in it (failures are written after the answer). */
+async function trailOnce(tenant: string, token: string, actorId: string, requestIds: string[]): Promise<EventEnvelope[]> {
+  return eventually(async () => {
+    const all = (await t.clients.audit.listAuditEvents(ListAuditEventsRequest.fromPartial({ pageSize: 100, actorId }), headers({ token, tenant }))).events;
+    if (!requestIds.every((id) => all.some((e) => e.requestId === id))) throw new Error('not recorded yet');
+    return all;
+  });
+}
+
+/** What the trail holds for one request id: event names, a failure with its reason; sorted. */
+const recordedIn = (events: EventEnvelope[]) => (id: string) =>
+  events
+    .filter((e) => e.requestId === id)
+    .map((e) => (e.event?.$case === 'signInFailed' ? `signInFailed ${SignInFailureReason[e.event.value.reason]}` : e.event?.$case))
+    .sort();
+
 test('with a second factor the password alone is no sign-in: a wrong code is SignInFailed, the session SignInSucceeded', async () => {
   // Its own tenant, where the user is the OWNER and may read the trail.
   const tenant = await createTenant(t, { slug: 'audit-two-step' });
   const me = await signUpActor(t, tenant, 'two-step');
-  const withId = (id: string) => {
-    const m = headers({ tenant });
-    m.set('x-request-id', id);
-    return m;
-  };
-  // Away from a step's edge, so the codes computed here are those the server checks.
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  const withId = (id: string) => withRequestId(id, tenant);
+  await awayFromStepEdge();
   const started = await t.clients.auth.startTotpEnrollment({}, as(me));
   // The previous step's code confirms the enrollment; the current and the next remain for sign-ins.
   await t.clients.auth.confirmTotpEnrollment({ code: codeAt(started.secret, -1) }, as(me));
@@ -123,15 +139,8 @@ test('with a second factor the password alone is no sign-in: a wrong code is Sig
   await failure(verify('2fa-locks', wrong));
   await failure(verify('2fa-while-locked', codeAt(started.secret, 1)));
 
-  const events = await eventually(async () => {
-    const all = (await t.clients.audit.listAuditEvents(ListAuditEventsRequest.fromPartial({ pageSize: 100, actorId: me.id }), headers({ token: session.tokens!.accessToken, tenant }))).events;
-    if (!['2fa-wrong', '2fa-wrong-again', '2fa-locks'].every((id) => all.some((e) => e.requestId === id))) throw new Error('failures not recorded yet');
-    return all;
-  });
-  const recorded = (id: string) =>
-    events
-      .filter((e) => e.requestId === id)
-      .map((e) => (e.event?.$case === 'signInFailed' ? `signInFailed ${SignInFailureReason[e.event.value.reason]}` : e.event?.$case));
+  const events = await trailOnce(tenant, session.tokens!.accessToken, me.id, ['2fa-wrong', '2fa-wrong-again', '2fa-locks']);
+  const recorded = recordedIn(events);
   // The right password asked for the factor: nothing is recorded until the factor is judged.
   for (const id of ['2fa-wrong', '2fa-right', '2fa-wrong-again', '2fa-locks', '2fa-while-locked']) expect({ id, recorded: recorded(`${id}-password`) }).toEqual({ id, recorded: [] });
   expect(recorded('2fa-wrong')).toEqual(['signInFailed SIGN_IN_FAILURE_REASON_WRONG_SECOND_FACTOR']);
@@ -152,13 +161,8 @@ test('an enrollment the tenant requires: the password alone records nothing, a w
     { tenant: Tenant.fromPartial({ slug: tenant, secondFactorRequiredRoles: [Role.ROLE_OWNER] }), updateMask: ['second_factor_required_roles'] },
     headers({ token: await t.superAdminToken() }),
   );
-  const withId = (id: string) => {
-    const m = headers({ tenant });
-    m.set('x-request-id', id);
-    return m;
-  };
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  const withId = (id: string) => withRequestId(id, tenant);
+  await awayFromStepEdge();
   const { secondFactor } = await t.clients.auth.login({ email: owner.email, password: owner.password }, withId('enrol-password'));
   expect(secondFactor?.enrollmentRequired).toBe(true);
   const challenge = secondFactor!.challenge;
@@ -166,16 +170,7 @@ test('an enrollment the tenant requires: the password alone records nothing, a w
   await failure(t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret, 5) }, withId('enrol-wrong')));
   const confirmed = await t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret) }, withId('enrol-right'));
 
-  const events = await eventually(async () => {
-    const all = (await t.clients.audit.listAuditEvents(ListAuditEventsRequest.fromPartial({ pageSize: 100, actorId: owner.id }), headers({ token: confirmed.tokens!.accessToken, tenant }))).events;
-    if (!all.some((e) => e.requestId === 'enrol-wrong')) throw new Error('failure not recorded yet');
-    return all;
-  });
-  const recorded = (id: string) =>
-    events
-      .filter((e) => e.requestId === id)
-      .map((e) => (e.event?.$case === 'signInFailed' ? `signInFailed ${SignInFailureReason[e.event.value.reason]}` : e.event?.$case))
-      .sort();
+  const recorded = recordedIn(await trailOnce(tenant, confirmed.tokens!.accessToken, owner.id, ['enrol-wrong']));
   expect(recorded('enrol-password')).toEqual([]);
   expect(recorded('enrol-start')).toEqual([]);
   expect(recorded('enrol-wrong')).toEqual(['signInFailed SIGN_IN_FAILURE_REASON_WRONG_SECOND_FACTOR']);
