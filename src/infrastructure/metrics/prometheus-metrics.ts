@@ -1,8 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { MAIL_KINDS } from '../../application/mail/mailer';
 import { Telemetry } from '../../application/shared/telemetry';
 import type { MailTelemetry } from '../mail/mail-dispatcher';
+import { GrpcCallSeries } from './grpc-call-series';
 
 /** Where the gauges read their values at scrape time. */
 export interface MetricSources {
@@ -16,20 +17,14 @@ const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_activ
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-interface CallSeries {
-  labels: { grpc_service: string; grpc_method: string };
-  handling: { observe(seconds: number): void };
-  handled: Map<string, { inc(): void }>;
-}
-
 /**
  * Prometheus metrics on their own HTTP port (`/metrics`). Labels are bounded: service, method, status
  * code, cache tier, outcome — never a tenant or a user, so thousands of tenants add no series.
  */
 export class PrometheusMetrics implements Telemetry, MailTelemetry {
   readonly registry = new Registry();
-  private readonly handled: Counter<'grpc_service' | 'grpc_method' | 'grpc_code'>;
-  private readonly handling: Histogram<'grpc_service' | 'grpc_method'>;
+  /** grpc_server_handled_total and grpc_server_handling_seconds: every call passes here (grpc-call-series.ts). */
+  private readonly calls = new GrpcCallSeries(LATENCY_BUCKETS);
   private readonly logins: Counter<'outcome'>;
   private readonly provisioned: Counter<'outcome'>;
   private readonly provisioning: Histogram<'outcome'>;
@@ -37,11 +32,6 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
   private readonly queryTime: Histogram<'pool'>;
   private readonly tenantCalls?: Counter<'tenant' | 'grpc_code'>;
   private readonly countedTenants: ReadonlySet<string>;
-  /**
-   * The series of each method, resolved once: prom-client hashes a label object on every `inc`/`observe`,
-   * a cost every call would pay. Bounded by methods × status codes.
-   */
-  private readonly callSeries = new Map<string, CallSeries>();
   private readonly querySeries = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
   private readonly mailSentTotal: Counter<'kind'>;
   private readonly mailFailedTotal: Counter<'kind'>;
@@ -59,8 +49,9 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     // (prometheus/client_js#283); `sum without (type) (nodejs_active_handles)` gives the same number.
     for (const name of GAUGES_NAMED_LIKE_COUNTERS) this.registry.removeSingleMetric(name);
     const registers = [this.registry];
-    this.handled = new Counter({ name: 'grpc_server_handled_total', help: 'RPCs completed on the server, by status code.', labelNames: ['grpc_service', 'grpc_method', 'grpc_code'], registers });
-    this.handling = new Histogram({ name: 'grpc_server_handling_seconds', help: 'Time from receiving an RPC to sending its status.', labelNames: ['grpc_service', 'grpc_method'], buckets: LATENCY_BUCKETS, registers });
+    // Not prom-client's Counter and Histogram (the registry takes any object of their shape): see GrpcCallSeries.
+    this.registry.registerMetric(this.calls.handledMetric('grpc_server_handled_total', 'RPCs completed on the server, by status code.') as unknown as Metric);
+    this.registry.registerMetric(this.calls.handlingMetric('grpc_server_handling_seconds', 'Time from receiving an RPC to sending its status.') as unknown as Metric);
     this.logins = new Counter({ name: 'userservice_logins_total', help: 'Login attempts by outcome (success, failure, locked).', labelNames: ['outcome'], registers });
     this.provisioned = new Counter({ name: 'userservice_tenant_provisioning_total', help: 'Tenant database provisionings by outcome.', labelNames: ['outcome'], registers });
     this.queries = new Counter({ name: 'userservice_db_queries_total', help: 'Database queries by pool (master, tenants) and outcome (ok, error).', labelNames: ['pool', 'outcome'], registers });
@@ -108,25 +99,12 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
   /** Records one finished RPC; `path` is `/package.Service/Method`; `tenant` the slug it ran in, if any. */
   observeCall(path: string, code: string, seconds: number, tenant?: string): void {
     if (this.tenantCalls && tenant !== undefined) this.tenantCalls.inc({ tenant: this.countedTenants.has(tenant) ? tenant : 'other', grpc_code: code });
-    let series = this.callSeries.get(path);
-    if (!series) {
-      const slash = path.lastIndexOf('/');
-      const labels = { grpc_service: path.slice(1, slash), grpc_method: path.slice(slash + 1) };
-      series = { labels, handling: this.handling.labels(labels), handled: new Map() };
-      this.callSeries.set(path, series);
-    }
-    let handled = series.handled.get(code);
-    if (!handled) {
-      handled = this.handled.labels({ ...series.labels, grpc_code: code });
-      series.handled.set(code, handled);
-    }
-    handled.inc();
-    series.handling.observe(seconds);
+    this.calls.observe(path, code, seconds);
   }
 
   /** Records one database query (see instrumentPool). */
   observeQuery(pool: 'master' | 'tenants', seconds: number, failed: boolean): void {
-    // Series resolved once (as for calls): every query of every cache miss passes here.
+    // Series resolved once: every query of every cache miss passes here.
     const outcome = failed ? 'error' : 'ok';
     const key = `${pool}/${outcome}`;
     let series = this.querySeries.get(key);
