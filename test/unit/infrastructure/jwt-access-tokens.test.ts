@@ -50,4 +50,17 @@ describe('JwtAccessTokens', () => {
     const rotated = new JwtAccessTokens(key(), settings, [verificationKeyFromPem(signing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())]);
     expect(rotated.verify(issued.token)).toMatchObject({ subject: 'user-1', role: 'MEMBER' });
   });
+
+  test('a remembered token lends nothing to another with the same signature: the altered one is refused, the genuine one still passes', async () => {
+    const issued = await tokens.issue({ subject: 'user-2', role: 'MEMBER', tenantId: 'tenant-1', sessionId: 'family-3' });
+    expect(tokens.verify(issued.token)).toMatchObject({ subject: 'user-2', role: 'MEMBER' });
+    const [header, payload, signature] = issued.token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    for (const altered of [{ ...claims, role: 'OWNER' }, { ...claims, sub: 'user-3' }, { ...claims, tid: 'tenant-2' }]) {
+      const forged = `${header}.${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${signature}`;
+      expect(() => tokens.verify(forged)).toThrow('access token is invalid');
+    }
+    expect(() => tokens.verify(`x${issued.token}`)).toThrow('access token is invalid');
+    expect(tokens.verify(issued.token)).toMatchObject({ subject: 'user-2', role: 'MEMBER', tenantId: 'tenant-1' });
+  });
 });
