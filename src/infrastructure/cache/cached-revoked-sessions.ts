@@ -2,6 +2,7 @@ import { RevokedSessions, SessionOwnerScope } from '../../application/auth/revok
 import { Clock } from '../../application/shared/clock';
 import { cacheKey, CacheKey, ReadCache } from '../../application/shared/cache';
 import { RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token-store';
+import { KeyMemo } from './key-memo';
 
 /**
  * Revoked sessions by user through the tiered cache: one entry per user, the ids of the sessions revoked in
@@ -12,6 +13,8 @@ import { RefreshTokenStore, SessionScope } from '../../domain/auth/refresh-token
 export class CachedRevokedSessions implements RevokedSessions {
   /** One Set per cached list, so a hit allocates nothing and tests membership in constant time. */
   private readonly sets = new WeakMap<object, ReadonlySet<string>>();
+  /** Every call of a signed-in person is checked here: the key is made once per user (key-memo.ts). */
+  private readonly keys = new KeyMemo(key);
 
   constructor(
     private readonly cache: ReadCache,
@@ -22,7 +25,7 @@ export class CachedRevokedSessions implements RevokedSessions {
   ) {}
 
   async isRevoked(scope: SessionScope, userId: string, sessionId: string): Promise<boolean> {
-    const ids = await this.cache.getOrLoad<readonly string[]>(key(scope === 'platform' ? 'platform' : scope.id, userId), async () => {
+    const ids = await this.cache.getOrLoad<readonly string[]>(this.keys.key(scope === 'platform' ? 'platform' : scope.id, userId), async () => {
       const since = new Date(this.clock.now().getTime() - (this.accessTokenTtlSeconds + CLOCK_MARGIN_SECONDS) * 1000);
       return this.store.revokedSessionIds(scope, userId, since);
     });
@@ -30,7 +33,7 @@ export class CachedRevokedSessions implements RevokedSessions {
   }
 
   isRevokedInMemory(scope: SessionScope, userId: string, sessionId: string): boolean | undefined {
-    const ids = this.cache.peek<readonly string[]>(key(scope === 'platform' ? 'platform' : scope.id, userId));
+    const ids = this.cache.peek<readonly string[]>(this.keys.key(scope === 'platform' ? 'platform' : scope.id, userId));
     return ids === undefined ? undefined : this.contains(ids, sessionId);
   }
 

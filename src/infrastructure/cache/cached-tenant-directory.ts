@@ -4,6 +4,7 @@ import { Tenant, TenantStatus } from '../../domain/tenant/tenant';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
 import { TenantSlug } from '../../domain/tenant/tenant-slug';
 import { TenantRole } from '../../domain/user/user-attributes';
+import { KeyMemo } from './key-memo';
 
 /** The cached form of a registry entry: JSON data, timestamps as ISO strings. */
 type TenantSnapshot = {
@@ -30,6 +31,8 @@ type TenantSnapshot = {
  */
 export class CachedTenantDirectory implements TenantDirectory {
   private readonly entities = new WeakMap<object, Tenant>();
+  /** Every tenant-scoped call looks its slug up: the key is made once per slug (key-memo.ts). */
+  private readonly keys = new KeyMemo((_registry, slug) => key(slug));
 
   constructor(
     private readonly cache: ReadCache,
@@ -37,7 +40,7 @@ export class CachedTenantDirectory implements TenantDirectory {
   ) {}
 
   async findBySlug(slug: string): Promise<Tenant | undefined> {
-    const snapshot = await this.cache.getOrLoad<TenantSnapshot>(key(slug), async () => {
+    const snapshot = await this.cache.getOrLoad<TenantSnapshot>(this.keys.key('registry', slug), async () => {
       const tenant = await this.tenants.findBySlug(slug);
       return tenant ? toSnapshot(tenant) : null;
     });
@@ -45,7 +48,7 @@ export class CachedTenantDirectory implements TenantDirectory {
   }
 
   findInMemory(slug: string): Tenant | null | undefined {
-    const snapshot = this.cache.peek<TenantSnapshot>(key(slug));
+    const snapshot = this.cache.peek<TenantSnapshot>(this.keys.key('registry', slug));
     return snapshot ? this.entityOf(snapshot) : snapshot;
   }
 

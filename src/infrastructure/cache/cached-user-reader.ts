@@ -4,6 +4,7 @@ import { toUserView, UserView } from '../../application/user/user-view';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantRole, UserStatus } from '../../domain/user/user';
 import { UserRepository } from '../../domain/user/user-repository';
+import { KeyMemo } from './key-memo';
 
 /** The cached form of a UserView: JSON data, timestamps as ISO strings, no credentials. */
 type UserSnapshot = {
@@ -22,6 +23,8 @@ type UserSnapshot = {
 export class CachedUserReader implements UserReader {
   /** One view per cached snapshot, so a hit allocates nothing. */
   private readonly views = new WeakMap<object, UserView>();
+  /** The account check looks a user up on every call: its key is made once (key-memo.ts). */
+  private readonly keys = new KeyMemo(key);
 
   constructor(
     private readonly cache: ReadCache,
@@ -29,7 +32,7 @@ export class CachedUserReader implements UserReader {
   ) {}
 
   async findById(tenant: Tenant, id: string): Promise<UserView | undefined> {
-    const snapshot = await this.cache.getOrLoad<UserSnapshot>(key(tenant.id, id), async () => {
+    const snapshot = await this.cache.getOrLoad<UserSnapshot>(this.keys.key(tenant.id, id), async () => {
       const user = await this.users.findById(tenant, id);
       if (!user) return null;
       const view = toUserView(user);
@@ -39,7 +42,7 @@ export class CachedUserReader implements UserReader {
   }
 
   findInMemory(tenant: Tenant, id: string): UserView | null | undefined {
-    const snapshot = this.cache.peek<UserSnapshot>(key(tenant.id, id));
+    const snapshot = this.cache.peek<UserSnapshot>(this.keys.key(tenant.id, id));
     return snapshot ? this.viewOf(snapshot) : snapshot;
   }
 
