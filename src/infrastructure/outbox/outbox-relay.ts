@@ -3,7 +3,6 @@ import { EventPublisher } from '../../application/shared/event-publisher';
 import { Logger } from '../../application/shared/logger';
 import { Tenant } from '../../domain/tenant/tenant';
 import { TenantRepository } from '../../domain/tenant/tenant-repository';
-import { MasterPrisma } from '../prisma/master-prisma';
 import { DatabaseServers } from '../tenancy/database-servers';
 import { TenantClientManager } from '../tenancy/tenant-client-manager';
 
@@ -26,10 +25,15 @@ interface OutboxRow {
   targetId: string;
 }
 
-/** Deletes of the retention purge, through the Prisma delegate both databases share. */
-interface OutboxDb {
-  outboxEvent: { deleteMany(args: object): Promise<unknown> };
-}
+/**
+ * The retention purge: events past the retention period that the broker has (published), or all of them when
+ * there is no broker. On the pg pool, as the batches are: through Prisma, the purge gave every open tenant a
+ * Prisma client (megabytes each) that its reads never needed.
+ */
+const PURGE_PUBLISHED = 'DELETE FROM outbox_events WHERE occurred_at < $1 AND published_at IS NOT NULL';
+const PURGE_ANY = 'DELETE FROM outbox_events WHERE occurred_at < $1';
+/** Retention is counted in days: the purge runs with the first scan, then at most once an hour. */
+const PURGE_INTERVAL_MS = 3_600_000;
 
 /**
  * One batch, taken under the database's relay lock in the statement itself: no rows when another replica holds
@@ -64,9 +68,11 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private lastPurgeAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly master: { prisma: MasterPrisma; pool: pg.Pool },
+    /** The master's pg pool (the one under its Prisma client). */
+    private readonly master: { pool: pg.Pool },
     private readonly tenantClients: TenantClientManager,
     private readonly tenants: TenantRepository,
     private readonly servers: DatabaseServers,
@@ -163,6 +169,8 @@ export class OutboxRelay {
     }
     for (const tenant of this.tenantClients.openTenants()) this.pending.set(tenant.id, tenant);
     this.drain();
+    if (Date.now() - this.lastPurgeAt < PURGE_INTERVAL_MS) return;
+    this.lastPurgeAt = Date.now();
     await this.purge().catch((error: unknown) => this.logger.warn({ err: error }, 'outbox: retention purge failed'));
   }
 
@@ -172,9 +180,9 @@ export class OutboxRelay {
    */
   private async purge(): Promise<void> {
     const cutoff = new Date(Date.now() - this.settings.retentionDays * 86_400_000);
-    const where = { occurredAt: { lt: cutoff }, ...(this.publisher ? { publishedAt: { not: null } } : {}) };
-    await this.master.prisma.outboxEvent.deleteMany({ where });
-    for (const tenant of this.tenantClients.openTenants()) await this.tenantClients.use(tenant, (db) => (db as unknown as OutboxDb).outboxEvent.deleteMany({ where }));
+    const purge = (pool: pg.Pool) => pool.query(this.publisher ? PURGE_PUBLISHED : PURGE_ANY, [cutoff]);
+    await purge(this.master.pool);
+    for (const tenant of this.tenantClients.openTenants()) await this.tenantClients.read(tenant, purge);
   }
 
   /** Finds tenant databases with unpublished rows, through short-lived connections (not the client cache). */

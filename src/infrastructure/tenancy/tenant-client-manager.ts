@@ -85,14 +85,17 @@ export class TenantClientManager implements TenantConnections {
     return [...this.entries.values()].map((e) => e.tenant);
   }
 
-  stats(): { open: number; evictions: number; capacity: number; connections: { total: number; idle: number; waiting: number } } {
+  /** `withPrisma`: the open tenants that also have a Prisma client (a tenant only read has none). */
+  stats(): { open: number; withPrisma: number; evictions: number; capacity: number; connections: { total: number; idle: number; waiting: number } } {
     const connections = { total: 0, idle: 0, waiting: 0 };
-    for (const { pool } of this.entries.values()) {
+    let withPrisma = 0;
+    for (const { pool, prisma } of this.entries.values()) {
       connections.total += pool.totalCount;
       connections.idle += pool.idleCount;
       connections.waiting += pool.waitingCount;
+      if (prisma) withPrisma += 1;
     }
-    return { open: this.entries.size, evictions: this.evictions, capacity: this.capacity, connections };
+    return { open: this.entries.size, withPrisma, evictions: this.evictions, capacity: this.capacity, connections };
   }
 
   private acquire(tenant: Tenant): Entry {

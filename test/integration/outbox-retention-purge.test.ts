@@ -1,0 +1,90 @@
+import Redis from 'ioredis';
+import { TenantRepository } from '../../src/domain/tenant/tenant-repository';
+import { createLogger } from '../../src/infrastructure/logging/pino-logger';
+import { OutboxRelay } from '../../src/infrastructure/outbox/outbox-relay';
+import { RedisStreamsPublisher } from '../../src/infrastructure/outbox/redis-streams-publisher';
+import { createMasterPrisma } from '../../src/infrastructure/prisma/master-prisma';
+import { PrismaMigrator } from '../../src/infrastructure/prisma/migrator';
+import { DatabaseServers } from '../../src/infrastructure/tenancy/database-servers';
+import { TenantClientManager } from '../../src/infrastructure/tenancy/tenant-client-manager';
+import { TenantMother } from '../unit/support/mothers';
+import { adminQuery, dropDatabase, TEST_SERVER_URL, uniqueName } from '../support/test-database';
+
+/**
+ * The relay's retention purge, in the master and in an open tenant database: published events past
+ * AUDIT_RETENTION_DAYS go, recent ones stay, and a tenant that was only read is purged
+ * through its pg pool without being given a Prisma client. Real PostgreSQL and Redis; rows inserted with SQL.
+ */
+const master = uniqueName('purge_master');
+const tenant = TenantMother.active({ slug: uniqueName('purge').replace(/_/g, '-').slice(0, 40) });
+const servers = new DatabaseServers([{ name: 'default', url: `${TEST_SERVER_URL}/postgres` }]);
+const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true });
+const prefix = `${uniqueName('purge')}:`;
+const tenantClients = new TenantClientManager(servers, 4, 1);
+let masterDb: ReturnType<typeof createMasterPrisma>;
+let relay: OutboxRelay | undefined;
+
+/** Ids by what each row is, the same in both databases. */
+const ROWS = {
+  oldPublished: '00000000-0000-7000-8000-000000000001',
+  recentPublished: '00000000-0000-7000-8000-000000000002',
+  recentUnpublished: '00000000-0000-7000-8000-000000000003',
+};
+
+async function seed(database: string): Promise<void> {
+  await adminQuery(
+    `INSERT INTO outbox_events (id, type, family, payload, target_id, occurred_at, published_at) VALUES
+       ($1, 'UserRegistered', 'user', '\\x00'::bytea, 'u-1', now() - interval '40 days', now() - interval '40 days'),
+       ($2, 'UserRegistered', 'user', '\\x00'::bytea, 'u-2', now() - interval '1 day', now() - interval '1 day'),
+       ($3, 'UserRegistered', 'user', '\\x00'::bytea, 'u-3', now() - interval '1 hour', NULL)`,
+    [ROWS.oldPublished, ROWS.recentPublished, ROWS.recentUnpublished],
+    database,
+  );
+}
+
+async function ids(database: string): Promise<string[]> {
+  const { rows } = await adminQuery<{ id: string }>('SELECT id FROM outbox_events ORDER BY id', [], database);
+  return rows.map((r) => r.id);
+}
+
+beforeAll(async () => {
+  await adminQuery(`CREATE DATABASE "${master}"`);
+  await adminQuery(`CREATE DATABASE "${tenant.databaseName}"`);
+  await new PrismaMigrator().migrate(`${TEST_SERVER_URL}/${master}`, 'master');
+  await new PrismaMigrator().migrate(servers.databaseUrl('default', tenant.databaseName), 'tenant');
+  masterDb = createMasterPrisma(`${TEST_SERVER_URL}/${master}`, 2);
+  await redis.connect();
+});
+
+afterAll(async () => {
+  await relay?.stop();
+  await masterDb.prisma.$disconnect();
+  await masterDb.pool.end();
+  await tenantClients.closeAll();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+  await servers.close();
+  await dropDatabase(master);
+  await dropDatabase(tenant.databaseName);
+});
+
+test('the first scan purges published events past retention from the master and an open tenant, on the pg pool alone', async () => {
+  await seed(master);
+  await seed(tenant.databaseName);
+  // The tenant is open the way a GetMe leaves it: read through its pool, no Prisma client.
+  await tenantClients.read(tenant, (pool) => pool.query('SELECT 1'));
+  expect(tenantClients.stats()).toMatchObject({ open: 1, withPrisma: 0 });
+
+  const noTenants = { list: async () => [] } as unknown as TenantRepository;
+  relay = new OutboxRelay(masterDb, tenantClients, noTenants, servers, new RedisStreamsPublisher(redis, prefix, 1000), { scanIntervalMs: 50, retentionDays: 30 }, createLogger('silent'));
+  await relay.start();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && ((await ids(master)).includes(ROWS.oldPublished) || (await ids(tenant.databaseName)).includes(ROWS.oldPublished))) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await relay.stop();
+
+  for (const database of [master, tenant.databaseName]) expect(await ids(database)).toEqual([ROWS.recentPublished, ROWS.recentUnpublished]);
+  expect(tenantClients.stats()).toMatchObject({ open: 1, withPrisma: 0 });
+});
