@@ -12,7 +12,7 @@ import { adminQuery, dropDatabase, TEST_SERVER_URL, uniqueName } from '../suppor
 
 /**
  * The relay's retention purge, in the master and in an open tenant database: published events past
- * AUDIT_RETENTION_DAYS go, recent ones stay, and a tenant that was only read is purged
+ * AUDIT_RETENTION_DAYS go (every old one when there is no broker), recent ones stay, and a tenant that was only read is purged
  * through its pg pool without being given a Prisma client. Real PostgreSQL and Redis; rows inserted with SQL.
  */
 const master = uniqueName('purge_master');
@@ -69,7 +69,7 @@ afterAll(async () => {
   await dropDatabase(tenant.databaseName);
 });
 
-test('the first scan purges published events past retention from the master and an open tenant, on the pg pool alone', async () => {
+test('the first periodic scan purges published events past retention from the master and an open tenant, on the pg pool alone', async () => {
   await seed(master);
   await seed(tenant.databaseName);
   // The tenant is open the way a GetMe leaves it: read through its pool, no Prisma client.
@@ -87,4 +87,29 @@ test('the first scan purges published events past retention from the master and 
 
   for (const database of [master, tenant.databaseName]) expect(await ids(database)).toEqual([ROWS.recentPublished, ROWS.recentUnpublished]);
   expect(tenantClients.stats()).toMatchObject({ open: 1, withPrisma: 0 });
+});
+
+test('without a broker (no Redis) the purge deletes every event past retention, published or not, and keeps recent ones', async () => {
+  for (const database of [master, tenant.databaseName]) {
+    await adminQuery('DELETE FROM outbox_events', [], database);
+    await adminQuery(
+      `INSERT INTO outbox_events (id, type, family, payload, target_id, occurred_at, published_at) VALUES
+         ($1, 'UserRegistered', 'user', '\\x00'::bytea, 'u-4', now() - interval '40 days', NULL),
+         ($2, 'UserRegistered', 'user', '\\x00'::bytea, 'u-5', now() - interval '1 day', NULL)`,
+      [ROWS.oldPublished, ROWS.recentUnpublished],
+      database,
+    );
+  }
+  const noTenants = { list: async () => [] } as unknown as TenantRepository;
+  relay = new OutboxRelay(masterDb, tenantClients, noTenants, servers, undefined, { scanIntervalMs: 50, retentionDays: 30 }, createLogger('silent'));
+  await relay.start();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && ((await ids(master)).length > 1 || (await ids(tenant.databaseName)).length > 1)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await relay.stop();
+
+  // The recent row stays unpublished: there is nothing to publish to.
+  for (const database of [master, tenant.databaseName]) expect(await ids(database)).toEqual([ROWS.recentUnpublished]);
+  expect(tenantClients.stats()).toMatchObject({ withPrisma: 0 });
 });

@@ -4,9 +4,9 @@ import { CacheKey } from '../../application/shared/cache';
 const DEFAULT_CAPACITY = 10_000;
 
 /**
- * The cache key of a pair of ids (a tenant's and a user's), made once and then found again. Built on every
- * call, a key is a new string: `cacheKey` tests and joins its parts, and V8 hashes the result again before
- * the in-process tier can look it up. Found here, by ids that are the same strings call after call (the
+ * The cache key of a pair of parts (a tenant's id and a user's, or a namespace and a slug), made once and
+ * then found again. Built on every call, a key is a new string: `cacheKey` tests and joins its parts, and V8
+ * hashes the result again before the in-process tier can look it up. Found here, by ids that are the same strings call after call (the
  * tenant entity's id, the principal's subject), whose hashes V8 keeps, it is one string V8 has hashed
  * before. Bounded: when full it forgets everything and fills again.
  */

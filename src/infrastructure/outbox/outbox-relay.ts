@@ -32,7 +32,7 @@ interface OutboxRow {
  */
 const PURGE_PUBLISHED = 'DELETE FROM outbox_events WHERE occurred_at < $1 AND published_at IS NOT NULL';
 const PURGE_ANY = 'DELETE FROM outbox_events WHERE occurred_at < $1';
-/** Retention is counted in days: the purge runs with the first scan, then at most once an hour. */
+/** Retention is counted in days: the purge runs with the first periodic scan (one period after start), then at most once an hour. */
 const PURGE_INTERVAL_MS = 3_600_000;
 
 /**
