@@ -1,3 +1,5 @@
+// First: it records V8's helper threads before anything else can start a thread.
+import { lowerV8HelperThreads } from './infrastructure/runtime/v8-helper-threads';
 import { CLOSE_BUDGET_MS, startApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { StartupError } from './config/startup-error';
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   } catch (error) {
     failed(error, 'info');
   }
+  lowerV8HelperThreads(config.v8HelperThreadsNice);
   let app;
   try {
     app = await startApp(config);

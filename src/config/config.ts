@@ -50,6 +50,7 @@ const schema = z.object({
   PASSWORD_HASH_ITERATIONS: int(2, 2),
   PASSWORD_HASH_PARALLELISM: int(1, 1, 16),
   PASSWORD_HASH_CONCURRENCY: int(Math.max(1, os.availableParallelism() - 1), 1, 256),
+  V8_HELPER_THREADS_NICE: int(10, 0, 19),
   SHUTDOWN_DELAY_SECONDS: int(5, 0, 600),
   SHUTDOWN_GRACE_SECONDS: int(10, 0, 600),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
@@ -112,6 +113,8 @@ export interface AppConfig {
   cache: { l1TtlSeconds: number; l2TtlSeconds: number; negativeTtlSeconds: number };
   masterPoolSize: number;
   passwordHashing: { memoryKib: number; iterations: number; parallelism: number; concurrency: number };
+  /** Nice value for V8's helper threads (garbage collection, background compilation); 0 leaves them alone. */
+  v8HelperThreadsNice: number;
   /** On SIGTERM: seconds of NOT_SERVING while still serving, before the drain (SIGINT skips it). */
   shutdownDelaySeconds: number;
   shutdownGraceSeconds: number;
@@ -245,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parallelism: e.PASSWORD_HASH_PARALLELISM,
       concurrency: e.PASSWORD_HASH_CONCURRENCY,
     },
+    v8HelperThreadsNice: e.V8_HELPER_THREADS_NICE,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
