@@ -1,7 +1,8 @@
 // The service lowers V8's helper threads (garbage collection, background compilation) to
 // V8_HELPER_THREADS_NICE, 10 by default, and nothing else: the event loop and libuv's pool (where a sign-in's
 // RS256 signature is made) stay at the process's priority, and the argon2 workers at 19. Read from outside,
-// as an operator would: the nice value of each thread of the running process in /proc/<pid>/task/<tid>/stat.
+// as an operator would: the nice value of each thread of the running process in /proc/<pid>/task/<tid>/stat
+// (Linux, where the service runs).
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { freePort } from '../support/fault-redis';
 import { connect } from '../support/grpc-clients';
@@ -51,9 +52,7 @@ afterAll(async () => {
   rmSync(`/tmp/${master}`, { recursive: true, force: true });
 });
 
-const linuxOnly = process.platform === 'linux' ? test : test.skip;
-
-linuxOnly('by default V8’s helper threads run at nice 10; the event loop and libuv’s pool at 0, the argon2 workers at 19', async () => {
+test('by default V8’s helper threads run at nice 10; the event loop and libuv’s pool at 0, the argon2 workers at 19', async () => {
   const { pid } = (await start()).process;
   const nices = threadNices(pid!);
   expect(nices.get(pid!)).toBe(0); // the main thread: the event loop
@@ -63,7 +62,7 @@ linuxOnly('by default V8’s helper threads run at nice 10; the event loop and l
   expect(count(nices, 0) + count(nices, 10) + count(nices, 19)).toBe(nices.size);
 });
 
-linuxOnly('V8_HELPER_THREADS_NICE=0 leaves them at the process’s priority', async () => {
+test('V8_HELPER_THREADS_NICE=0 leaves them at the process’s priority', async () => {
   const { pid } = (await start({ V8_HELPER_THREADS_NICE: '0' })).process;
   const nices = threadNices(pid!);
   expect(count(nices, 10)).toBe(0);
