@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import pg from 'pg';
 import { TenantRepository } from '../../src/domain/tenant/tenant-repository';
 import { createLogger } from '../../src/infrastructure/logging/pino-logger';
 import { OutboxRelay } from '../../src/infrastructure/outbox/outbox-relay';
@@ -13,7 +14,8 @@ import { adminQuery, dropDatabase, TEST_SERVER_URL, uniqueName } from '../suppor
 /**
  * The relay's retention purge, in the master and in an open tenant database: published events past
  * AUDIT_RETENTION_DAYS go (every old one when there is no broker), recent ones stay, and a tenant that was only read is purged
- * through its pg pool without being given a Prisma client. Real PostgreSQL and Redis; rows inserted with SQL.
+ * through its pg pool without being given a Prisma client; a backlog goes a batch per transaction. Real PostgreSQL
+ * and Redis; rows inserted with SQL.
  */
 const master = uniqueName('purge_master');
 const tenant = TenantMother.active({ slug: uniqueName('purge').replace(/_/g, '-').slice(0, 40) });
@@ -112,4 +114,46 @@ test('without a broker (no Redis) the purge deletes every event past retention, 
   // The recent row stays unpublished: there is nothing to publish to.
   for (const database of [master, tenant.databaseName]) expect(await ids(database)).toEqual([ROWS.recentUnpublished]);
   expect(tenantClients.stats()).toMatchObject({ withPrisma: 0 });
+});
+
+test('a backlog is purged a batch per transaction: a row another transaction holds keeps back its batch only', async () => {
+  await adminQuery('DELETE FROM outbox_events', [], master);
+  const RECENT = '00000000-0000-7000-8000-000000000999';
+  // 35 published events past retention, oldest first by id and by time, and one recent.
+  await adminQuery(
+    `INSERT INTO outbox_events (id, type, family, payload, target_id, occurred_at, published_at)
+       SELECT ('00000000-0000-7000-8000-' || lpad(n::text, 12, '0'))::uuid, 'UserRegistered', 'user', '\\x00'::bytea, 'u-' || n,
+              now() - interval '40 days' + n * interval '1 second', now() - interval '40 days'
+       FROM generate_series(1, 35) AS n`,
+    [],
+    master,
+  );
+  await adminQuery(
+    `INSERT INTO outbox_events (id, type, family, payload, target_id, occurred_at, published_at) VALUES ($1, 'UserRegistered', 'user', '\\x00'::bytea, 'u-x', now(), now())`,
+    [RECENT],
+    master,
+  );
+  const old = async () => Number((await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM outbox_events WHERE occurred_at < now() - interval '30 days'`, [], master)).rows[0].n);
+  // Another transaction holds the newest old row (the last batch of ten).
+  const holder = new pg.Client({ connectionString: `${TEST_SERVER_URL}/${master}` });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query(`SELECT id FROM outbox_events WHERE id = '00000000-0000-7000-8000-000000000035' FOR UPDATE`);
+  const noTenants = { list: async () => [] } as unknown as TenantRepository;
+  relay = new OutboxRelay(masterDb, tenantClients, noTenants, servers, new RedisStreamsPublisher(redis, prefix, 1000), { scanIntervalMs: 50, retentionDays: 30, purgeBatchSize: 10 }, createLogger('silent'));
+  try {
+    await relay.start();
+    // The first three batches commit while the fourth waits for the row: 5 old rows left, not 35.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && (await old()) > 5) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await old()).toBe(5);
+  } finally {
+    await holder.query('COMMIT');
+    await holder.end();
+  }
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && (await old()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  await relay.stop();
+  expect(await old()).toBe(0);
+  expect(await ids(master)).toEqual([RECENT]);
 });

@@ -15,6 +15,8 @@ export interface RelaySettings {
   scanIntervalMs: number;
   /** Published events older than this are deleted (the audit trail's retention). */
   retentionDays: number;
+  /** Rows per purge statement, each its own transaction (5,000 by default). */
+  purgeBatchSize?: number;
 }
 
 interface OutboxRow {
@@ -30,8 +32,18 @@ interface OutboxRow {
  * there is no broker. On the pg pool, as the batches are: through Prisma, the purge gave every open tenant a
  * Prisma client (megabytes each) that its reads never needed.
  */
-const PURGE_PUBLISHED = 'DELETE FROM outbox_events WHERE occurred_at < $1 AND published_at IS NOT NULL';
-const PURGE_ANY = 'DELETE FROM outbox_events WHERE occurred_at < $1';
+const purgeStatement = (publishedOnly: boolean, batch: number) =>
+  `DELETE FROM outbox_events WHERE ctid = ANY(ARRAY(SELECT ctid FROM outbox_events WHERE occurred_at < $1${publishedOnly ? ' AND published_at IS NOT NULL' : ''} ORDER BY occurred_at LIMIT ${batch}))`;
+/**
+ * A backlog (a first purge after a year, a long outage of the broker) is deleted a batch per statement, each
+ * its own transaction: no statement holds a million row locks or one long transaction that keeps VACUUM from
+ * reclaiming anything, and a stop or another transaction's lock on one row holds back one batch, not the rest.
+ * By `ctid`, not `id IN (…)`: PostgreSQL planned the latter as a hash join over a scan of the whole table for
+ * every batch (500,000 rows: 4.7 to 6.1 s in 101 statements, against 0.87 to 1.2 s by ctid and 0.32 to 0.61 s
+ * for one DELETE; the longest batch 13 to 30 ms by ctid). A row updated between the two halves is skipped, and
+ * purged next time.
+ */
+const PURGE_BATCH = 5_000;
 /** Retention is counted in days: the purge runs with the first periodic scan (one period after start), then at most once an hour. */
 const PURGE_INTERVAL_MS = 3_600_000;
 
@@ -180,9 +192,19 @@ export class OutboxRelay {
    */
   private async purge(): Promise<void> {
     const cutoff = new Date(Date.now() - this.settings.retentionDays * 86_400_000);
-    const purge = (pool: pg.Pool) => pool.query(this.publisher ? PURGE_PUBLISHED : PURGE_ANY, [cutoff]);
+    const batch = this.settings.purgeBatchSize ?? PURGE_BATCH;
+    const statement = purgeStatement(this.publisher !== undefined, batch);
+    const purge = async (pool: pg.Pool) => {
+      for (;;) {
+        const { rowCount } = await pool.query(statement, [cutoff]);
+        if ((rowCount ?? 0) < batch || this.stopped) return;
+      }
+    };
     await purge(this.master.pool);
-    for (const tenant of this.tenantClients.openTenants()) await this.tenantClients.read(tenant, purge);
+    for (const tenant of this.tenantClients.openTenants()) {
+      if (this.stopped) return;
+      await this.tenantClients.read(tenant, purge);
+    }
   }
 
   /** Finds tenant databases with unpublished rows, through short-lived connections (not the client cache). */
