@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   } catch (error) {
     failed(error, 'info');
   }
-  lowerV8HelperThreads(config.v8HelperThreadsNice);
+  const lowered = lowerV8HelperThreads(config.v8HelperThreadsNice);
   let app;
   try {
     app = await startApp(config);
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     failed(error, config.logLevel);
   }
   const running = app;
+  running.logger.debug({ threads: lowered, nice: config.v8HelperThreadsNice }, "V8's helper threads lowered");
   let phase: 'serving' | 'delay' | 'draining' = 'serving';
   const stopped = (signal: NodeJS.Signals) => {
     running.logger.info({ signal }, 'stopped');
