@@ -39,8 +39,8 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'first-start-'));
   chmodSync(work, 0o755); // as root, the embedded PostgreSQL runs as the postgres user, which must reach DATA_DIR
   dataDir = path.join(work, 'data dir'); // a space, so the printed command must quote the path
-  grpcPort = await freePort();
-  first = await startServiceProcess({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), GRPC_HOST: '0.0.0.0' }, grpcPort);
+  first = await startServiceProcess({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(await freePort()), GRPC_HOST: '0.0.0.0' });
+  grpcPort = first.port;
 }, 120_000);
 afterAll(async () => {
   await first?.stop();

@@ -26,11 +26,11 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-  const port = 40_000 + Math.floor(Math.random() * 20_000);
-  service = await startServiceProcess(
-    { DATABASE_URL: `${TEST_SERVER_URL}/${master}`, DATA_DIR: `/tmp/${master}`, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}` },
-    port,
-  );
+  service = await startServiceProcess({
+    DATABASE_URL: `${TEST_SERVER_URL}/${master}`,
+    DATA_DIR: `/tmp/${master}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+  });
 });
 afterAll(async () => {
   await service?.stop();

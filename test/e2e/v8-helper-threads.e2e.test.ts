@@ -4,7 +4,6 @@
 // as an operator would: the nice value of each thread of the running process in /proc/<pid>/task/<tid>/stat
 // (Linux, where the service runs).
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { freePort } from '../support/fault-redis';
 import { connect } from '../support/grpc-clients';
 import { ServiceProcess, startServiceProcess } from '../support/service-process';
 import { dropAll, SUPERADMIN } from '../support/test-app';
@@ -32,7 +31,7 @@ const count = (nices: Map<number, number>, nice: number) => [...nices.values()].
 
 async function start(env: Record<string, string> = {}): Promise<ServiceProcess> {
   const env0 = { DATABASE_URL: `${TEST_SERVER_URL}/${master}`, DATA_DIR: `/tmp/${master}`, BOOTSTRAP_SUPERADMIN_EMAIL: SUPERADMIN.email, BOOTSTRAP_SUPERADMIN_PASSWORD: SUPERADMIN.password };
-  service = await startServiceProcess({ ...env0, ...env }, await freePort());
+  service = await startServiceProcess({ ...env0, ...env });
   // A sign-in: libuv's pool starts for its signature, an argon2 worker verifies the password.
   const clients = connect(service.address);
   try {

@@ -8,7 +8,6 @@ import { rmSync } from 'node:fs';
 import { Metadata, status } from '@grpc/grpc-js';
 import { AuthServiceService } from '../../src/gen/proto/userservice/v1/auth_service';
 import { eventually } from '../support/eventually';
-import { freePort } from '../support/fault-redis';
 import { deadlineIn, RawClient } from '../support/security-rpc';
 import { healthCheck, startServiceProcess } from '../support/service-process';
 import { dropAll } from '../support/test-app';
@@ -26,11 +25,12 @@ interface Sent {
 
 test('SIGTERM under a 64-in-flight closed loop: NOT_SERVING at once, served through the delay, no call sent before the drain fails, exit in time', async () => {
   const master = uniqueName('us_sigterm');
-  const port = await freePort();
-  const service = await startServiceProcess(
-    { DATABASE_URL: `${TEST_SERVER_URL}/${master}`, DATA_DIR: `/tmp/${master}`, SHUTDOWN_DELAY_SECONDS: String(DELAY), SHUTDOWN_GRACE_SECONDS: String(GRACE) },
-    port,
-  );
+  const service = await startServiceProcess({
+    DATABASE_URL: `${TEST_SERVER_URL}/${master}`,
+    DATA_DIR: `/tmp/${master}`,
+    SHUTDOWN_DELAY_SECONDS: String(DELAY),
+    SHUTDOWN_GRACE_SECONDS: String(GRACE),
+  });
   // grpc-js shares connections between channels with equal options unless each has its own pool.
   const clients = Array.from({ length: CHANNELS }, () => new RawClient(service.address, { 'grpc.use_local_subchannel_pool': 1 }));
   const sent: Sent[] = [];
