@@ -1,31 +1,10 @@
-/** One method's series: its labels, calls by status code, and its latency histogram (counts per bucket). */
+import { CollectedMetric, collectedMetric, HistogramCells, Sample } from './collected-metric';
+
+/** One method's series: its labels, calls by status code, and its latency histogram. */
 interface MethodSeries {
   labels: { grpc_service: string; grpc_method: string };
   handled: Map<string, number>;
-  /** Calls at or under each bound and over the previous one; the last slot counts those over every bound. */
-  buckets: Float64Array;
-  sum: number;
-  count: number;
-}
-
-/** One sample as a prom-client Registry prints it: `metricName` (default: the metric's) and its labels. */
-interface Sample {
-  metricName?: string;
-  labels: Record<string, string | number>;
-  value: number;
-}
-
-/**
- * What a prom-client Registry reads of a metric (`registerMetric`, then `get()` at every scrape): the shape
- * its own Counter and Histogram have, which its typings do not export.
- */
-export interface CollectedMetric {
-  name: string;
-  help: string;
-  type: 'counter' | 'histogram';
-  aggregator: 'sum';
-  get(): Promise<{ name: string; help: string; type: string; aggregator: 'sum'; values: Sample[] }>;
-  reset(): void;
+  time: HistogramCells;
 }
 
 /**
@@ -46,22 +25,11 @@ export class GrpcCallSeries {
     let series = this.methods.get(path);
     if (!series) {
       const slash = path.lastIndexOf('/');
-      series = {
-        labels: { grpc_service: path.slice(1, slash), grpc_method: path.slice(slash + 1) },
-        handled: new Map(),
-        buckets: new Float64Array(this.bounds.length + 1),
-        sum: 0,
-        count: 0,
-      };
+      series = { labels: { grpc_service: path.slice(1, slash), grpc_method: path.slice(slash + 1) }, handled: new Map(), time: new HistogramCells(this.bounds) };
       this.methods.set(path, series);
     }
     series.handled.set(code, (series.handled.get(code) ?? 0) + 1);
-    const bounds = this.bounds;
-    let slot = 0;
-    while (slot < bounds.length && seconds > bounds[slot]) slot++;
-    series.buckets[slot]++;
-    series.sum += seconds;
-    series.count++;
+    series.time.observe(seconds);
   }
 
   /** `grpc_server_handled_total`, to register with `Registry.registerMetric`. */
@@ -73,38 +41,16 @@ export class GrpcCallSeries {
       }
       return values;
     };
-    return this.metric(name, help, 'counter', collect);
+    return collectedMetric(name, help, 'counter', collect, () => this.methods.clear());
   }
 
   /** `grpc_server_handling_seconds`, to register with `Registry.registerMetric`. */
   handlingMetric(name: string, help: string): CollectedMetric {
     const collect = (): Sample[] => {
       const values: Sample[] = [];
-      for (const series of this.methods.values()) {
-        let cumulative = 0;
-        this.bounds.forEach((le, slot) => {
-          cumulative += series.buckets[slot];
-          values.push({ metricName: `${name}_bucket`, labels: { le, ...series.labels }, value: cumulative });
-        });
-        values.push(
-          { metricName: `${name}_bucket`, labels: { le: '+Inf', ...series.labels }, value: series.count },
-          { metricName: `${name}_sum`, labels: { ...series.labels }, value: series.sum },
-          { metricName: `${name}_count`, labels: { ...series.labels }, value: series.count },
-        );
-      }
+      for (const series of this.methods.values()) series.time.collect(name, series.labels, values);
       return values;
     };
-    return this.metric(name, help, 'histogram', collect);
-  }
-
-  private metric(name: string, help: string, type: CollectedMetric['type'], collect: () => Sample[]): CollectedMetric {
-    return {
-      name,
-      help,
-      type,
-      aggregator: 'sum',
-      get: async () => ({ name, help, type, aggregator: 'sum', values: collect() }),
-      reset: () => this.methods.clear(),
-    };
+    return collectedMetric(name, help, 'histogram', collect, () => this.methods.clear());
   }
 }

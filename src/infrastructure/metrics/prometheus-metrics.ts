@@ -4,6 +4,7 @@ import { MAIL_KINDS } from '../../application/mail/mailer';
 import { Telemetry } from '../../application/shared/telemetry';
 import type { MailTelemetry } from '../mail/mail-dispatcher';
 import { GrpcCallSeries } from './grpc-call-series';
+import { OneLabelHistogram, TwoLabelCounter } from './plain-series';
 
 /** Where the gauges read their values at scrape time. */
 export interface MetricSources {
@@ -28,11 +29,11 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
   private readonly logins: Counter<'outcome'>;
   private readonly provisioned: Counter<'outcome'>;
   private readonly provisioning: Histogram<'outcome'>;
-  private readonly queries: Counter<'pool' | 'outcome'>;
-  private readonly queryTime: Histogram<'pool'>;
-  private readonly tenantCalls?: Counter<'tenant' | 'grpc_code'>;
+  /** Every query of every cache miss passes here: plain series, like the calls' (plain-series.ts). */
+  private readonly queries = new TwoLabelCounter('userservice_db_queries_total', 'Database queries by pool (master, tenants) and outcome (ok, error).', ['pool', 'outcome']);
+  private readonly queryTime = new OneLabelHistogram('userservice_db_query_seconds', 'Database query duration by pool.', 'pool', LATENCY_BUCKETS);
+  private readonly tenantCalls?: TwoLabelCounter;
   private readonly countedTenants: ReadonlySet<string>;
-  private readonly querySeries = new Map<string, { count: { inc(): void }; time: { observe(seconds: number): void } }>();
   private readonly mailSentTotal: Counter<'kind'>;
   private readonly mailFailedTotal: Counter<'kind'>;
   /** Per tenant database the dispatcher has looked at: messages waiting and the oldest one's queue time. */
@@ -54,8 +55,8 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     this.registry.registerMetric(this.calls.handlingMetric('grpc_server_handling_seconds', 'Time from receiving an RPC to sending its status.') as unknown as Metric);
     this.logins = new Counter({ name: 'userservice_logins_total', help: 'Login attempts by outcome (success, failure, locked).', labelNames: ['outcome'], registers });
     this.provisioned = new Counter({ name: 'userservice_tenant_provisioning_total', help: 'Tenant database provisionings by outcome.', labelNames: ['outcome'], registers });
-    this.queries = new Counter({ name: 'userservice_db_queries_total', help: 'Database queries by pool (master, tenants) and outcome (ok, error).', labelNames: ['pool', 'outcome'], registers });
-    this.queryTime = new Histogram({ name: 'userservice_db_query_seconds', help: 'Database query duration by pool.', labelNames: ['pool'], buckets: LATENCY_BUCKETS, registers });
+    this.registry.registerMetric(this.queries.metric() as unknown as Metric);
+    this.registry.registerMetric(this.queryTime.metric() as unknown as Metric);
     this.provisioning = new Histogram({ name: 'userservice_tenant_provisioning_seconds', help: 'Time to create and migrate a tenant database.', labelNames: ['outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
     this.countedTenants = new Set(tenantAllowlist);
     this.mailSentTotal = new Counter({ name: 'userservice_mail_sent_total', help: 'Messages the SMTP server (or the .eml folder) accepted, by kind.', labelNames: ['kind'], registers });
@@ -81,39 +82,31 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
       this.mailFailedTotal.inc({ kind }, 0);
     }
     if (tenantAllowlist.length > 0) {
-      this.tenantCalls = new Counter({
-        name: 'userservice_tenant_calls_total',
-        help: 'RPCs completed for a tenant, by status code: the tenants of METRICS_TENANT_ALLOWLIST by slug, all others as "other".',
-        labelNames: ['tenant', 'grpc_code'],
-        registers,
-      });
-      for (const tenant of [...tenantAllowlist, 'other']) this.tenantCalls.inc({ tenant, grpc_code: 'OK' }, 0);
+      this.tenantCalls = new TwoLabelCounter(
+        'userservice_tenant_calls_total',
+        'RPCs completed for a tenant, by status code: the tenants of METRICS_TENANT_ALLOWLIST by slug, all others as "other".',
+        ['tenant', 'grpc_code'],
+      );
+      this.registry.registerMetric(this.tenantCalls.metric() as unknown as Metric);
+      for (const tenant of [...tenantAllowlist, 'other']) this.tenantCalls.inc(tenant, 'OK', 0);
     }
     // Every known label value exists from the start at 0: a series born at its first increment hides that
     // increment from rate()/increase(), and panels would show "No data" instead of 0.
     for (const outcome of ['success', 'failure', 'locked']) this.logins.inc({ outcome }, 0);
     for (const outcome of ['success', 'failure']) this.provisioned.inc({ outcome }, 0);
-    for (const pool of ['master', 'tenants']) for (const outcome of ['ok', 'error']) this.queries.inc({ pool, outcome }, 0);
+    for (const pool of ['master', 'tenants']) for (const outcome of ['ok', 'error']) this.queries.inc(pool, outcome, 0);
   }
 
   /** Records one finished RPC; `path` is `/package.Service/Method`; `tenant` the slug it ran in, if any. */
   observeCall(path: string, code: string, seconds: number, tenant?: string): void {
-    if (this.tenantCalls && tenant !== undefined) this.tenantCalls.inc({ tenant: this.countedTenants.has(tenant) ? tenant : 'other', grpc_code: code });
+    if (this.tenantCalls && tenant !== undefined) this.tenantCalls.inc(this.countedTenants.has(tenant) ? tenant : 'other', code);
     this.calls.observe(path, code, seconds);
   }
 
   /** Records one database query (see instrumentPool). */
   observeQuery(pool: 'master' | 'tenants', seconds: number, failed: boolean): void {
-    // Series resolved once: every query of every cache miss passes here.
-    const outcome = failed ? 'error' : 'ok';
-    const key = `${pool}/${outcome}`;
-    let series = this.querySeries.get(key);
-    if (!series) {
-      series = { count: this.queries.labels({ pool, outcome }), time: this.queryTime.labels({ pool }) };
-      this.querySeries.set(key, series);
-    }
-    series.count.inc();
-    series.time.observe(seconds);
+    this.queries.inc(pool, failed ? 'error' : 'ok');
+    this.queryTime.observe(pool, seconds);
   }
 
   loginAttempt(outcome: 'success' | 'failure' | 'locked'): void {
