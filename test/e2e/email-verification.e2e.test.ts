@@ -40,6 +40,13 @@ async function mailTo(email: string, n = 1): Promise<ReceivedMail> {
   });
 }
 
+/** userservice_logins_total by outcome, as /metrics shows it now. */
+async function loginCounts(): Promise<Record<'success' | 'refused', number>> {
+  const body = await (await fetch(`http://127.0.0.1:${t.app.metricsPort}/metrics`)).text();
+  const count = (outcome: string) => Number(body.split('\n').find((line) => line.startsWith(`userservice_logins_total{outcome="${outcome}"} `))?.split(' ')[1]);
+  return { success: count('success'), refused: count('refused') };
+}
+
 async function requireVerified(tenant: string, required: boolean): Promise<void> {
   await t.clients.tenants.updateTenant(
     { tenant: Tenant.fromPartial({ slug: tenant, requireVerifiedEmail: required }), updateMask: ['require_verified_email'] },
@@ -82,12 +89,18 @@ test('require_verified_email: wrong password is INVALID_CREDENTIALS, right passw
 
   expect(statusDetails(await failure(login(user.email, 'not the password', fresh))).reason).toBe('INVALID_CREDENTIALS');
   expect(statusDetails(await failure(login('nobody@example.test', user.password, fresh))).reason).toBe('INVALID_CREDENTIALS');
+  const before = await loginCounts();
   const refused = await failure(login(user.email, user.password, fresh));
   expect(refused.code).toBe(status.FAILED_PRECONDITION);
   expect(statusDetails(refused).reason).toBe('EMAIL_NOT_VERIFIED');
+  // Counted as refused by the tenant's policy, not as a successful sign-in.
+  const afterRefusal = await loginCounts();
+  expect({ refused: afterRefusal.refused - before.refused, success: afterRefusal.success - before.success }).toEqual({ refused: 1, success: 0 });
 
   await verify(tokenFromMail(await mailTo(user.email), linkBase(fresh)), fresh);
   expect((await login(user.email, user.password, fresh)).subject?.$case).toBe('user');
+  const afterSignIn = await loginCounts();
+  expect({ refused: afterSignIn.refused - afterRefusal.refused, success: afterSignIn.success - afterRefusal.success }).toEqual({ refused: 0, success: 1 });
 
   // Off again: an unverified user signs in.
   const other = newUser('lax');

@@ -4,6 +4,7 @@ import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-
 import { PasswordHasher } from '../../../../domain/auth/password-hasher';
 import { Email } from '../../../../domain/shared/email';
 import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
+import { DomainError } from '../../../../domain/shared/domain-error';
 import { Tenant } from '../../../../domain/tenant/tenant';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { MessageHandler } from '../../../shared/message';
@@ -68,8 +69,15 @@ export class LoginHandler implements MessageHandler<LoginCommand> {
       throw invalidCredentials();
     }
     const account = found.account;
-    this.telemetry.loginAttempt('success');
-    return this.signIns.granting(command.tenant, account.subject, origin, account.grant);
+    try {
+      const granted = await this.signIns.granting(command.tenant, account.subject, origin, account.grant);
+      this.telemetry.loginAttempt('success');
+      return granted;
+    } catch (error) {
+      // The right password, but the tenant's policy refuses the sign-in (an unverified email): not a success.
+      if (error instanceof DomainError && error.reason === 'EMAIL_NOT_VERIFIED') this.telemetry.loginAttempt('refused');
+      throw error;
+    }
   }
 
   private async tenantAccount(tenant: Tenant, email: Email): Promise<Account | undefined> {
