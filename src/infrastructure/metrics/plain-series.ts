@@ -8,11 +8,14 @@ import { CollectedMetric, collectedMetric, HistogramCells, Sample } from './coll
 export class TwoLabelCounter {
   private readonly counts = new Map<string, Map<string, number>>();
 
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly labelNames: readonly [string, string],
-  ) {}
+  readonly name: string;
+  readonly help: string;
+  private readonly labelNames: readonly [string, string];
+
+  /** Named as prom-client's Counter is configured. */
+  constructor(config: { name: string; help: string; labelNames: readonly [string, string] }) {
+    ({ name: this.name, help: this.help, labelNames: this.labelNames } = config);
+  }
 
   inc(first: string, second: string, by = 1): void {
     let inner = this.counts.get(first);
@@ -38,12 +41,16 @@ export class TwoLabelCounter {
 export class OneLabelHistogram {
   private readonly cells = new Map<string, HistogramCells>();
 
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly labelName: string,
-    private readonly bounds: readonly number[],
-  ) {}
+  readonly name: string;
+  readonly help: string;
+  private readonly labelName: string;
+  private readonly bounds: readonly number[];
+
+  /** Named as prom-client's Histogram is configured (one label name). */
+  constructor(config: { name: string; help: string; labelNames: readonly [string]; buckets: readonly number[] }) {
+    ({ name: this.name, help: this.help, buckets: this.bounds } = config);
+    this.labelName = config.labelNames[0];
+  }
 
   observe(value: string, seconds: number): void {
     let cells = this.cells.get(value);

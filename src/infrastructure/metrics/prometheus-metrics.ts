@@ -30,8 +30,8 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
   private readonly provisioned: Counter<'outcome'>;
   private readonly provisioning: Histogram<'outcome'>;
   /** Every query of every cache miss passes here: plain series, like the calls' (plain-series.ts). */
-  private readonly queries = new TwoLabelCounter('userservice_db_queries_total', 'Database queries by pool (master, tenants) and outcome (ok, error).', ['pool', 'outcome']);
-  private readonly queryTime = new OneLabelHistogram('userservice_db_query_seconds', 'Database query duration by pool.', 'pool', LATENCY_BUCKETS);
+  private readonly queries = new TwoLabelCounter({ name: 'userservice_db_queries_total', help: 'Database queries by pool (master, tenants) and outcome (ok, error).', labelNames: ['pool', 'outcome'] });
+  private readonly queryTime = new OneLabelHistogram({ name: 'userservice_db_query_seconds', help: 'Database query duration by pool.', labelNames: ['pool'], buckets: LATENCY_BUCKETS });
   private readonly tenantCalls?: TwoLabelCounter;
   private readonly countedTenants: ReadonlySet<string>;
   private readonly mailSentTotal: Counter<'kind'>;
@@ -82,11 +82,11 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
       this.mailFailedTotal.inc({ kind }, 0);
     }
     if (tenantAllowlist.length > 0) {
-      this.tenantCalls = new TwoLabelCounter(
-        'userservice_tenant_calls_total',
-        'RPCs completed for a tenant, by status code: the tenants of METRICS_TENANT_ALLOWLIST by slug, all others as "other".',
-        ['tenant', 'grpc_code'],
-      );
+      this.tenantCalls = new TwoLabelCounter({
+        name: 'userservice_tenant_calls_total',
+        help: 'RPCs completed for a tenant, by status code: the tenants of METRICS_TENANT_ALLOWLIST by slug, all others as "other".',
+        labelNames: ['tenant', 'grpc_code'],
+      });
       this.registry.registerMetric(this.tenantCalls.metric() as unknown as Metric);
       for (const tenant of [...tenantAllowlist, 'other']) this.tenantCalls.inc(tenant, 'OK', 0);
     }

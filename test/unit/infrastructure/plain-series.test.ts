@@ -22,8 +22,8 @@ it('the query series print what prom-client’s Counter and Histogram print for 
   const count = new Counter({ name: QUERIES[0], help: QUERIES[1], labelNames: ['pool', 'outcome'], registers: [theirs] });
   const time = new Histogram({ name: QUERY_TIME[0], help: QUERY_TIME[1], labelNames: ['pool'], buckets: BUCKETS, registers: [theirs] });
   const ours = new Registry();
-  const plainCount = new TwoLabelCounter(...QUERIES, ['pool', 'outcome']);
-  const plainTime = new OneLabelHistogram(...QUERY_TIME, 'pool', BUCKETS);
+  const plainCount = new TwoLabelCounter({ name: QUERIES[0], help: QUERIES[1], labelNames: ['pool', 'outcome'] });
+  const plainTime = new OneLabelHistogram({ name: QUERY_TIME[0], help: QUERY_TIME[1], labelNames: ['pool'], buckets: BUCKETS });
   ours.registerMetric(plainCount.metric() as unknown as Metric);
   ours.registerMetric(plainTime.metric() as unknown as Metric);
   for (const pool of ['master', 'tenants']) {
@@ -48,7 +48,7 @@ it('the query series print what prom-client’s Counter and Histogram print for 
 });
 
 it('a per-tenant call counter: the allowlist at 0 from the start, counts by tenant and code, and a reset starts from nothing', async () => {
-  const calls = new TwoLabelCounter('userservice_tenant_calls_total', 'RPCs completed for a tenant, by status code.', ['tenant', 'grpc_code']);
+  const calls = new TwoLabelCounter({ name: 'userservice_tenant_calls_total', help: 'RPCs completed for a tenant, by status code.', labelNames: ['tenant', 'grpc_code'] });
   const registry = new Registry();
   registry.registerMetric(calls.metric() as unknown as Metric);
   for (const tenant of ['acme', 'other']) calls.inc(tenant, 'OK', 0);
