@@ -30,6 +30,13 @@ function expectReason(error: ServiceError, code: status, reason: string): void {
   expect({ code: status[error.code], reason: statusDetails(error).reason }).toEqual({ code: status[code], reason });
 }
 
+/** userservice_second_factor_attempts_total by outcome, as /metrics shows it now. */
+async function secondFactorCounts(): Promise<Record<'success' | 'failure' | 'locked', number>> {
+  const body = await (await fetch(`http://127.0.0.1:${t.app.metricsPort}/metrics`)).text();
+  const count = (outcome: string) => Number(body.split('\n').find((line) => line.startsWith(`userservice_second_factor_attempts_total{outcome="${outcome}"} `))?.split(' ')[1]);
+  return { success: count('success'), failure: count('failure'), locked: count('locked') };
+}
+
 /**
  * Waits (3 s at most) until at least 3 s remain of the current 30 s step, so that codes computed here for
  * "now ± n steps" are still those steps when the server checks them.
@@ -136,6 +143,7 @@ test('wrong codes draw on an atomic failure budget: after LOGIN_MAX_FAILURES the
   const { secondFactor } = await login(me);
   const right = codeAt(secret);
   const wrong = right === '000000' ? '111111' : '000000';
+  const before = await secondFactorCounts();
   // Sent at once: at most 3 are judged, the rest find the budget held (busy) or the account locked.
   const answers = await Promise.all(
     Array.from({ length: 8 }, () => failure(t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: wrong, recoveryCode: '' }, headers({ tenant: slug })))),
@@ -144,6 +152,14 @@ test('wrong codes draw on an atomic failure budget: after LOGIN_MAX_FAILURES the
   expect(reasons.filter((r) => r === 'SECOND_FACTOR_INVALID').length).toBeLessThanOrEqual(3);
   const locked = await failure(t.clients.auth.verifySecondFactor({ challenge: secondFactor!.challenge, code: right, recoveryCode: '' }, headers({ tenant: slug })));
   expectReason(locked, status.RESOURCE_EXHAUSTED, 'SECOND_FACTOR_LOCKED');
+  // What an operator sees: every judged wrong code as failure, every refusal while locked (or busy) as locked.
+  const after = await secondFactorCounts();
+  const refusedUnjudged = reasons.filter((r) => r === 'SECOND_FACTOR_LOCKED' || r === 'ACCOUNT_BUSY').length + 1;
+  expect({ success: after.success - before.success, failure: after.failure - before.failure, locked: after.locked - before.locked }).toEqual({
+    success: 0,
+    failure: reasons.filter((r) => r === 'SECOND_FACTOR_INVALID').length,
+    locked: refusedUnjudged,
+  });
 });
 
 test('the race: of two VerifySecondFactor calls on one challenge exactly one wins', async () => {

@@ -5,8 +5,15 @@
  */
 export type LoginOutcome = 'success' | 'failure' | 'locked' | 'refused';
 
+/**
+ * How a VerifySecondFactor call's code (or recovery code) was judged: `success` the right one; `failure` a
+ * wrong one; `locked` refused unjudged, or the wrong one that locked the factor (its own attempt budget).
+ */
+export type SecondFactorOutcome = 'success' | 'failure' | 'locked';
+
 /** Port: business events worth counting (metrics), so application code never imports a metrics library. */
 export interface Telemetry {
   loginAttempt(outcome: LoginOutcome): void;
+  secondFactorAttempt(outcome: SecondFactorOutcome): void;
   tenantProvisioned(outcome: 'success' | 'failure', seconds: number): void;
 }

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { MAIL_KINDS } from '../../application/mail/mailer';
-import { LoginOutcome, Telemetry } from '../../application/shared/telemetry';
+import { LoginOutcome, SecondFactorOutcome, Telemetry } from '../../application/shared/telemetry';
 import type { MailTelemetry } from '../mail/mail-dispatcher';
 import { GrpcCallSeries } from './grpc-call-series';
 import { OneLabelHistogram, TwoLabelCounter } from './plain-series';
@@ -27,6 +27,7 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
   /** grpc_server_handled_total and grpc_server_handling_seconds: every call passes here (grpc-call-series.ts). */
   private readonly calls = new GrpcCallSeries(LATENCY_BUCKETS);
   private readonly logins: Counter<'outcome'>;
+  private readonly secondFactors: Counter<'outcome'>;
   private readonly provisioned: Counter<'outcome'>;
   private readonly provisioning: Histogram<'outcome'>;
   /** Every query of every cache miss passes here: plain series, like the calls' (plain-series.ts). */
@@ -54,6 +55,12 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     this.registry.registerMetric(this.calls.handledMetric('grpc_server_handled_total', 'RPCs completed on the server, by status code.') as unknown as Metric);
     this.registry.registerMetric(this.calls.handlingMetric('grpc_server_handling_seconds', 'Time from receiving an RPC to sending its status.') as unknown as Metric);
     this.logins = new Counter({ name: 'userservice_logins_total', help: 'Login attempts by outcome (success, failure, locked, refused: the right password, refused by the tenant policy).', labelNames: ['outcome'], registers });
+    this.secondFactors = new Counter({
+      name: 'userservice_second_factor_attempts_total',
+      help: 'Second-factor codes at sign-in (VerifySecondFactor) by outcome (success, failure, locked): each is after the right password.',
+      labelNames: ['outcome'],
+      registers,
+    });
     this.provisioned = new Counter({ name: 'userservice_tenant_provisioning_total', help: 'Tenant database provisionings by outcome.', labelNames: ['outcome'], registers });
     this.registry.registerMetric(this.queries.metric() as unknown as Metric);
     this.registry.registerMetric(this.queryTime.metric() as unknown as Metric);
@@ -93,6 +100,7 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     // Every known label value exists from the start at 0: a series born at its first increment hides that
     // increment from rate()/increase(), and panels would show "No data" instead of 0.
     for (const outcome of ['success', 'failure', 'locked', 'refused']) this.logins.inc({ outcome }, 0);
+    for (const outcome of ['success', 'failure', 'locked']) this.secondFactors.inc({ outcome }, 0);
     for (const outcome of ['success', 'failure']) this.provisioned.inc({ outcome }, 0);
     for (const pool of ['master', 'tenants']) for (const outcome of ['ok', 'error']) this.queries.inc(pool, outcome, 0);
   }
@@ -111,6 +119,10 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
 
   loginAttempt(outcome: LoginOutcome): void {
     this.logins.inc({ outcome });
+  }
+
+  secondFactorAttempt(outcome: SecondFactorOutcome): void {
+    this.secondFactors.inc({ outcome });
   }
 
   mailSent(kind: string): void {

@@ -11,6 +11,7 @@ import { StartTotpEnrollmentHandler } from '../../../../src/application/auth/com
 import { VerifySecondFactorCommand } from '../../../../src/application/auth/commands/verify-second-factor/verify-second-factor.command';
 import { VerifySecondFactorHandler } from '../../../../src/application/auth/commands/verify-second-factor/verify-second-factor.handler';
 import { TotpEnrollments } from '../../../../src/application/auth/second-factor/totp-enrollments';
+import { Telemetry } from '../../../../src/application/shared/telemetry';
 import { SignInAudit } from '../../../../src/application/auth/sign-in-audit';
 import { PasswordAttemptBudget } from '../../../../src/domain/auth/password-attempt-budget';
 import { PasswordHasher } from '../../../../src/domain/auth/password-hasher';
@@ -57,6 +58,9 @@ function world(requiredRoles: TenantRole[] = []) {
     startSession: async () => ({ accessToken: { token: 'a', expiresAt: new Date() }, refreshToken: 'r', refreshTokenExpiresAt: new Date() }),
     secondFactorFailed: () => undefined,
   } as unknown as SignInAudit;
+  // What the metric counts: each judged code's outcome.
+  const counted: string[] = [];
+  const telemetry = { loginAttempt: () => undefined, tenantProvisioned: () => undefined, secondFactorAttempt: (outcome: string) => counted.push(outcome) } as Telemetry;
   const enrollments = new TotpEnrollments(store, totp, users, clock, units);
   const caller = PrincipalMother.of(user, tenant);
   const start = () => new StartTotpEnrollmentHandler(enrollments, users, admins).execute(new StartTotpEnrollmentCommand(caller, tenant), ORIGIN);
@@ -64,8 +68,8 @@ function world(requiredRoles: TenantRole[] = []) {
   const disable = (proof: { password?: string; code?: string }) =>
     new DisableTotpHandler(store, totp, users, admins, hasher, budget, clock, units).execute(new DisableTotpCommand(caller, tenant, proof), ORIGIN);
   const verify = (proof: { code?: string; recoveryCode?: string }) =>
-    new VerifySecondFactorHandler(store, totp, users, admins, budget, signIns, clock, units).execute(new VerifySecondFactorCommand(`${tenant.slug}.${'c'.repeat(43)}`, proof, tenant), ORIGIN);
-  return { units, tenant, user, start, confirm, disable, verify };
+    new VerifySecondFactorHandler(store, totp, users, admins, budget, signIns, clock, units, telemetry).execute(new VerifySecondFactorCommand(`${tenant.slug}.${'c'.repeat(43)}`, proof, tenant), ORIGIN);
+  return { units, tenant, user, start, confirm, disable, verify, counted };
 }
 
 test('enrollment: starting records nothing; confirming is one unit with SecondFactorEnabled (the user, no secret), stamped with the origin', async () => {
@@ -94,13 +98,15 @@ test('a recovery code: RecoveryCodeUsed with the codes left, never the code; the
 });
 
 test('a code accepted at sign-in moves the replay guard in a unit (no event); the same step again is refused', async () => {
-  const { units, user, tenant, start, confirm, verify } = world();
+  const { units, user, tenant, start, confirm, verify, counted } = world();
   await start();
   await confirm('100007');
   await verify({ code: '100008' });
   expect(units.database(tenant).secondFactors.get(user.id)?.lastStep).toBe(8);
   expect(units.eventTypes()).toEqual(['SecondFactorEnabled']);
   await expect(verify({ code: '100008' })).rejects.toMatchObject({ reason: 'SECOND_FACTOR_INVALID' });
+  // The metric: the sign-in's code right, the replayed one wrong (the enrollment's own code is not a sign-in).
+  expect(counted).toEqual(['success', 'failure']);
 });
 
 test('DisableTotp: SecondFactorDisabled; refused (SECOND_FACTOR_REQUIRED, nothing written) while the tenant requires a factor of the role', async () => {

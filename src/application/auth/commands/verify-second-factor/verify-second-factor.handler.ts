@@ -7,6 +7,7 @@ import { PlatformAdminRepository } from '../../../../domain/platform-admin/platf
 import { DomainError } from '../../../../domain/shared/domain-error';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
+import { SecondFactorOutcome, Telemetry } from '../../../shared/telemetry';
 import { MessageHandler } from '../../../shared/message';
 import { hashRefreshToken } from '../../refresh-token-codec';
 import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge, withSecondFactors } from '../../second-factor/second-factor';
@@ -26,6 +27,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     @inject(SignInAudit) private readonly signIns: SignInAudit,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.UnitOfWork) private readonly units: UnitOfWork,
+    @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
   /**
@@ -50,7 +52,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     const actor = asActor(origin, userId, user?.role ?? 'SUPER_ADMIN');
     const tenant = scope === 'platform' ? undefined : scope;
 
-    await attemptSecondFactor(this.attempts, scope, userId, async () => {
+    const judged = attemptSecondFactor(this.attempts, scope, userId, async () => {
       if (recoveryCode) return withSecondFactors(this.units, scope, actor, (factors) => factors.useRecoveryCode(userId, hashRecoveryCode(recoveryCode)));
       const factor = await this.store.find(scope, userId);
       if (!factor?.confirmed) return false;
@@ -60,6 +62,14 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
       // A super-admin's sign-ins are not recorded.
       if (user) this.signIns.secondFactorFailed(tenant, user, locked, origin);
     });
+    await judged.then(
+      () => this.telemetry.secondFactorAttempt('success'),
+      (error: unknown) => {
+        const outcome = secondFactorOutcome(error);
+        if (outcome) this.telemetry.secondFactorAttempt(outcome);
+        throw error;
+      },
+    );
     if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
     if (scope === 'platform') {
@@ -70,4 +80,12 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     if (!user) throw invalidChallenge();
     return { kind: 'user' as const, user, ...(await this.signIns.startSession(tenant, { id: user.id, role: user.role }, origin)) };
   }
+}
+
+/** The metric's outcome of a refused code; undefined for a failure that judged nothing (a database error). */
+function secondFactorOutcome(error: unknown): SecondFactorOutcome | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  if (error.reason === 'SECOND_FACTOR_INVALID') return 'failure';
+  if (error.reason === 'SECOND_FACTOR_LOCKED' || error.reason === 'ACCOUNT_BUSY') return 'locked';
+  return undefined;
 }
