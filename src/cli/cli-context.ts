@@ -39,7 +39,7 @@ export interface CliContext {
 }
 
 /** The CLI counts nothing: it has no metrics endpoint. */
-const uncounted: Telemetry = { loginAttempt: () => undefined, secondFactorAttempt: () => undefined, tenantProvisioned: () => undefined };
+const uncounted: Telemetry = { loginAttempt: () => undefined, secondFactorAttempt: () => undefined, tokenRefresh: () => undefined, tenantProvisioned: () => undefined };
 
 export async function openCliContext(config: AppConfig): Promise<CliContext> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for the admin CLI (the embedded database runs only inside the service)');

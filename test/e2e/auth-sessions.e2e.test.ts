@@ -6,6 +6,7 @@ import { failure, headers } from '../support/grpc-clients';
 import { statusDetails } from '../support/status-details';
 import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
 import { createTenant, newUser } from '../support/tenants';
+import { outcomeCounts, rise } from '../support/metric-counts';
 
 let t: TestApp;
 let slug: string;
@@ -20,6 +21,7 @@ afterAll(async () => {
 const signUp = (user: ReturnType<typeof newUser>, tenant = slug) => t.clients.auth.signUp(user, headers({ tenant }));
 const login = (email: string, password: string, tenant = slug) => t.clients.auth.login({ email, password }, headers({ tenant }));
 const refresh = (refreshToken: string, tenant?: string) => t.clients.auth.refreshToken({ refreshToken }, headers({ tenant }));
+const refreshCounts = () => outcomeCounts(t, 'userservice_token_refreshes_total', ['rotated', 'reused', 'invalid'] as const);
 
 describe('sign-up', () => {
   test('the first user of a tenant becomes OWNER, later ones MEMBER, each with a working session', async () => {
@@ -112,6 +114,7 @@ describe('refresh tokens', () => {
   test('a refresh returns a new pair and the presented token stops working; reusing it revokes the family', async () => {
     const user = newUser();
     const first = (await signUp(user)).tokens!;
+    const before = await refreshCounts();
     const second = (await refresh(first.refreshToken)).tokens!;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
@@ -124,6 +127,8 @@ describe('refresh tokens', () => {
     // Other sessions of the user are not affected.
     const other = (await login(user.email, user.password)).tokens!;
     await refresh(other.refreshToken);
+    // What an operator sees: the reuse apart from the tokens that were merely invalid (the revoked newest).
+    expect(rise(before, await refreshCounts())).toEqual({ rotated: 3, reused: 1, invalid: 1 });
   });
 
   test('of 20 concurrent refreshes with one token exactly one succeeds', async () => {
@@ -136,6 +141,7 @@ describe('refresh tokens', () => {
   test('malformed, unknown and other-tenant refresh tokens are UNAUTHENTICATED with one message', async () => {
     const { refreshToken } = (await signUp(newUser())).tokens!;
     const other = await createTenant(t, { slug: 'elsewhere' });
+    const before = await refreshCounts();
     const errors = await Promise.all([
       failure(refresh('garbage')),
       failure(refresh(`${slug}.${'A'.repeat(43)}`)),
@@ -147,6 +153,7 @@ describe('refresh tokens', () => {
       expect(error.details).toBe(errors[0].details);
     }
     await refresh(refreshToken);
+    expect(rise(before, await refreshCounts())).toEqual({ rotated: 1, reused: 0, invalid: 4 });
   });
 
   test('logout ends the session: its refresh token no longer works', async () => {

@@ -8,6 +8,7 @@ import { ReceivedMail, SmtpSink, tokenFromMail } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTenant, newUser } from '../support/tenants';
 import { adminQuery } from '../support/test-database';
+import { outcomeCounts, rise } from '../support/metric-counts';
 
 /**
  * Email verification end to end against a real SMTP server: SignUp and CreateUser mail a link, VerifyEmail
@@ -40,12 +41,7 @@ async function mailTo(email: string, n = 1): Promise<ReceivedMail> {
   });
 }
 
-/** userservice_logins_total by outcome, as /metrics shows it now. */
-async function loginCounts(): Promise<Record<'success' | 'refused', number>> {
-  const body = await (await fetch(`http://127.0.0.1:${t.app.metricsPort}/metrics`)).text();
-  const count = (outcome: string) => Number(body.split('\n').find((line) => line.startsWith(`userservice_logins_total{outcome="${outcome}"} `))?.split(' ')[1]);
-  return { success: count('success'), refused: count('refused') };
-}
+const loginCounts = () => outcomeCounts(t, 'userservice_logins_total', ['success', 'refused'] as const);
 
 async function requireVerified(tenant: string, required: boolean): Promise<void> {
   await t.clients.tenants.updateTenant(
@@ -95,12 +91,12 @@ test('require_verified_email: wrong password is INVALID_CREDENTIALS, right passw
   expect(statusDetails(refused).reason).toBe('EMAIL_NOT_VERIFIED');
   // Counted as refused by the tenant's policy, not as a successful sign-in.
   const afterRefusal = await loginCounts();
-  expect({ refused: afterRefusal.refused - before.refused, success: afterRefusal.success - before.success }).toEqual({ refused: 1, success: 0 });
+  expect(rise(before, afterRefusal)).toEqual({ refused: 1, success: 0 });
 
   await verify(tokenFromMail(await mailTo(user.email), linkBase(fresh)), fresh);
   expect((await login(user.email, user.password, fresh)).subject?.$case).toBe('user');
   const afterSignIn = await loginCounts();
-  expect({ refused: afterSignIn.refused - afterRefusal.refused, success: afterSignIn.success - afterRefusal.success }).toEqual({ refused: 0, success: 1 });
+  expect(rise(afterRefusal, afterSignIn)).toEqual({ refused: 0, success: 1 });
 
   // Off again: an unverified user signs in.
   const other = newUser('lax');

@@ -12,6 +12,7 @@ import { startTestApp, SUPERADMIN, TestApp } from '../support/test-app';
 import { createTenant } from '../support/tenants';
 import { tenantDatabase } from '../support/fault-postgres';
 import { adminQuery } from '../support/test-database';
+import { outcomeCounts, rise } from '../support/metric-counts';
 
 let t: TestApp;
 let slug: string;
@@ -30,12 +31,7 @@ function expectReason(error: ServiceError, code: status, reason: string): void {
   expect({ code: status[error.code], reason: statusDetails(error).reason }).toEqual({ code: status[code], reason });
 }
 
-/** userservice_second_factor_attempts_total by outcome, as /metrics shows it now. */
-async function secondFactorCounts(): Promise<Record<'success' | 'failure' | 'locked', number>> {
-  const body = await (await fetch(`http://127.0.0.1:${t.app.metricsPort}/metrics`)).text();
-  const count = (outcome: string) => Number(body.split('\n').find((line) => line.startsWith(`userservice_second_factor_attempts_total{outcome="${outcome}"} `))?.split(' ')[1]);
-  return { success: count('success'), failure: count('failure'), locked: count('locked') };
-}
+const secondFactorCounts = () => outcomeCounts(t, 'userservice_second_factor_attempts_total', ['success', 'failure', 'locked'] as const);
 
 /**
  * Waits (3 s at most) until at least 3 s remain of the current 30 s step, so that codes computed here for
@@ -155,7 +151,7 @@ test('wrong codes draw on an atomic failure budget: after LOGIN_MAX_FAILURES the
   // What an operator sees: every judged wrong code as failure, every refusal while locked (or busy) as locked.
   const after = await secondFactorCounts();
   const refusedUnjudged = reasons.filter((r) => r === 'SECOND_FACTOR_LOCKED' || r === 'ACCOUNT_BUSY').length + 1;
-  expect({ success: after.success - before.success, failure: after.failure - before.failure, locked: after.locked - before.locked }).toEqual({
+  expect(rise(before, after)).toEqual({
     success: 0,
     failure: reasons.filter((r) => r === 'SECOND_FACTOR_INVALID').length,
     locked: refusedUnjudged,

@@ -11,9 +11,17 @@ export type LoginOutcome = 'success' | 'failure' | 'locked' | 'refused';
  */
 export type SecondFactorOutcome = 'success' | 'failure' | 'locked';
 
+/**
+ * How a RefreshToken call ended: `rotated` a live token exchanged for a new pair; `reused` a token already
+ * exchanged once, presented again (its whole session was revoked: a stolen copy, or a client that raced
+ * itself); `invalid` unknown, expired or revoked, or the account can no longer sign in.
+ */
+export type RefreshOutcome = 'rotated' | 'reused' | 'invalid';
+
 /** Port: business events worth counting (metrics), so application code never imports a metrics library. */
 export interface Telemetry {
   loginAttempt(outcome: LoginOutcome): void;
   secondFactorAttempt(outcome: SecondFactorOutcome): void;
+  tokenRefresh(outcome: RefreshOutcome): void;
   tenantProvisioned(outcome: 'success' | 'failure', seconds: number): void;
 }

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { MAIL_KINDS } from '../../application/mail/mailer';
-import { LoginOutcome, SecondFactorOutcome, Telemetry } from '../../application/shared/telemetry';
+import { LoginOutcome, RefreshOutcome, SecondFactorOutcome, Telemetry } from '../../application/shared/telemetry';
 import type { MailTelemetry } from '../mail/mail-dispatcher';
 import { GrpcCallSeries } from './grpc-call-series';
 import { OneLabelHistogram, TwoLabelCounter } from './plain-series';
@@ -28,6 +28,7 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
   private readonly calls = new GrpcCallSeries(LATENCY_BUCKETS);
   private readonly logins: Counter<'outcome'>;
   private readonly secondFactors: Counter<'outcome'>;
+  private readonly refreshes: Counter<'outcome'>;
   private readonly provisioned: Counter<'outcome'>;
   private readonly provisioning: Histogram<'outcome'>;
   /** Every query of every cache miss passes here: plain series, like the calls' (plain-series.ts). */
@@ -58,6 +59,12 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     this.secondFactors = new Counter({
       name: 'userservice_second_factor_attempts_total',
       help: 'Second-factor codes at sign-in (VerifySecondFactor) by outcome (success, failure, locked): each is after the right password.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.refreshes = new Counter({
+      name: 'userservice_token_refreshes_total',
+      help: 'RefreshToken calls by outcome (rotated; reused: a used token presented again, its session revoked; invalid).',
       labelNames: ['outcome'],
       registers,
     });
@@ -101,6 +108,7 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     // increment from rate()/increase(), and panels would show "No data" instead of 0.
     for (const outcome of ['success', 'failure', 'locked', 'refused']) this.logins.inc({ outcome }, 0);
     for (const outcome of ['success', 'failure', 'locked']) this.secondFactors.inc({ outcome }, 0);
+    for (const outcome of ['rotated', 'reused', 'invalid']) this.refreshes.inc({ outcome }, 0);
     for (const outcome of ['success', 'failure']) this.provisioned.inc({ outcome }, 0);
     for (const pool of ['master', 'tenants']) for (const outcome of ['ok', 'error']) this.queries.inc(pool, outcome, 0);
   }
@@ -123,6 +131,10 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
 
   secondFactorAttempt(outcome: SecondFactorOutcome): void {
     this.secondFactors.inc({ outcome });
+  }
+
+  tokenRefresh(outcome: RefreshOutcome): void {
+    this.refreshes.inc({ outcome });
   }
 
   mailSent(kind: string): void {

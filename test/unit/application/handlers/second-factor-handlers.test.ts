@@ -60,7 +60,7 @@ function world(requiredRoles: TenantRole[] = []) {
   } as unknown as SignInAudit;
   // What the metric counts: each judged code's outcome.
   const counted: string[] = [];
-  const telemetry = { loginAttempt: () => undefined, tenantProvisioned: () => undefined, secondFactorAttempt: (outcome: string) => counted.push(outcome) } as Telemetry;
+  const telemetry: Telemetry = { loginAttempt: () => undefined, tenantProvisioned: () => undefined, tokenRefresh: () => undefined, secondFactorAttempt: (outcome) => void counted.push(outcome) };
   const enrollments = new TotpEnrollments(store, totp, users, clock, units);
   const caller = PrincipalMother.of(user, tenant);
   const start = () => new StartTotpEnrollmentHandler(enrollments, users, admins).execute(new StartTotpEnrollmentCommand(caller, tenant), ORIGIN);

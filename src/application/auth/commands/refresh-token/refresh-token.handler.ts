@@ -6,6 +6,8 @@ import { uuidV7 } from '../../../../domain/shared/uuid-v7';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
 import { MessageHandler } from '../../../shared/message';
+import { Telemetry } from '../../../shared/telemetry';
+import { DomainError } from '../../../../domain/shared/domain-error';
 import { TenantDirectory } from '../../../tenant/tenant-directory';
 import { TenantSchemaGate } from '../../../tenant/tenant-schema-gate';
 import { hashRefreshToken, newRefreshToken, PLATFORM_SCOPE } from '../../refresh-token-codec';
@@ -24,27 +26,37 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     @inject(TenantSchemaGate) private readonly schemaGate: TenantSchemaGate,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
+    @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
   async execute(command: RefreshTokenCommand, origin: RequestOrigin): Promise<SessionTokens> {
-    const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory, this.schemaGate);
+    const scope = await scopeOfRefreshToken(command.refreshToken, command.headerTenant, this.directory, this.schemaGate).catch((error: unknown) => {
+      if (error instanceof DomainError && error.reason === 'REFRESH_TOKEN_INVALID') this.telemetry.tokenRefresh('invalid');
+      throw error;
+    });
     const now = this.clock.now();
     const successor = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = this.sessions.refreshExpiry();
     const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt, ...clientOf(origin) }, now, origin);
-    if (result.kind !== 'rotated') throw invalidRefreshToken();
+    if (result.kind !== 'rotated') {
+      this.telemetry.tokenRefresh(result.kind);
+      throw invalidRefreshToken();
+    }
 
     // A user disabled or deleted since sign-in loses the session here.
     const subject = await this.subject(scope, result.userId);
     if (!subject) {
       await this.store.revokeFamily(scope, result.familyId, now, 'USER_DISABLED', origin);
+      this.telemetry.tokenRefresh('invalid');
       throw invalidRefreshToken();
     }
-    return {
+    const tokens = {
       accessToken: await this.sessions.accessTokenFor(scope, subject, result.familyId),
       refreshToken: successor.value,
       refreshTokenExpiresAt: expiresAt,
     };
+    this.telemetry.tokenRefresh('rotated');
+    return tokens;
   }
 
   /** The session's owner if it may still sign in. */
