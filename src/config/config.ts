@@ -32,6 +32,7 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   SERVICE_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: int(30 * 86_400, 60, 365 * 86_400),
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: int(0, 0, 300),
   LOGIN_MAX_FAILURES: int(5, 1, 1000),
   LOGIN_FAILURE_WINDOW_SECONDS: int(900, 1, 86_400),
   LOGIN_LOCKOUT_SECONDS: int(900, 1, 86_400),
@@ -105,6 +106,11 @@ export interface AppConfig {
    */
   secondFactor: { key?: string; previousKeys: string[] };
   refreshTokenTtlSeconds: number;
+  /**
+   * For how long after its use a refresh token may be exchanged once more (a client racing itself: two
+   * tabs, a retry) instead of counting as reuse, which revokes the session. 0: never (the default).
+   */
+  refreshTokenReuseGraceSeconds: number;
   loginThrottle: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** Servers for tenant databases; undefined means "the master's server only, named 'default'". */
   tenantDatabaseServers?: DatabaseServerConfig[];
@@ -231,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       previousKeys: (e.SECOND_FACTOR_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map((k) => checkedKey('SECOND_FACTOR_PREVIOUS_KEYS', k)),
     },
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    refreshTokenReuseGraceSeconds: e.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS, lockoutSeconds: e.LOGIN_LOCKOUT_SECONDS },
     tenantDatabaseServers: servers,
     tenants: {

@@ -43,7 +43,7 @@ export interface SessionWrites {
   /** Starts a session: the first refresh token of a new family. */
   create(token: NewRefreshToken): Promise<void>;
   /** See RefreshTokenStore.rotate. */
-  rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult>;
+  rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, graceSince?: Date): Promise<RotationResult>;
   /** Revokes the family of the presented token (a logout); false if no such token exists. */
   revokeFamilyOf(presentedHash: string, now: Date): Promise<boolean>;
   revokeFamily(familyId: string, now: Date, reason: SessionRevocationReason): Promise<void>;
@@ -61,10 +61,11 @@ export interface RefreshTokenStore {
   create(scope: SessionScope, token: NewRefreshToken): Promise<void>;
   /**
    * Atomically marks the presented token used and stores its successor in the same family. A token that
-   * was already used revokes its family instead (REUSE_DETECTED). Exactly one of concurrent rotations of
-   * one token wins.
+   * was already used revokes its family instead (REUSE_DETECTED), unless it was used at or after
+   * `graceSince` and its session is live: then it gets another successor in the same family (the reuse
+   * grace). Without a grace, exactly one of concurrent rotations of one token wins.
    */
-  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, origin: RequestOrigin): Promise<RotationResult>;
+  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, origin: RequestOrigin, graceSince?: Date): Promise<RotationResult>;
   /** Revokes the family of the presented token (a logout); false if no such token exists. */
   revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date, origin: RequestOrigin): Promise<boolean>;
   revokeFamily(scope: SessionScope, familyId: string, now: Date, reason: SessionRevocationReason, origin: RequestOrigin): Promise<void>;

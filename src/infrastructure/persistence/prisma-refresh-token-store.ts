@@ -33,8 +33,8 @@ export class PrismaRefreshTokenStore implements RefreshTokenStore {
     else await this.clients.use(scope, (db) => db.refreshToken.create({ data: token }));
   }
 
-  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, origin: RequestOrigin): Promise<RotationResult> {
-    return this.inUnit(scope, origin, (sessions) => sessions.rotate(presentedHash, successor, now));
+  rotate(scope: SessionScope, presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, origin: RequestOrigin, graceSince?: Date): Promise<RotationResult> {
+    return this.inUnit(scope, origin, (sessions) => sessions.rotate(presentedHash, successor, now, graceSince));
   }
 
   revokeFamilyOf(scope: SessionScope, presentedHash: string, now: Date, origin: RequestOrigin): Promise<boolean> {

@@ -19,9 +19,10 @@ export class PrismaSessionReads {
   ) {}
 
   /**
-   * Two reads: the current token of each live family (unused, unrevoked, unexpired: exactly one per live
-   * session, since rotation marks the old token used and inserts its successor in one transaction), then
-   * when each of those families began.
+   * Two reads: the current token of each live family (unused, unrevoked, unexpired: one per live session,
+   * since rotation marks the old token used and inserts its successor in one transaction; more than one
+   * after exchanges within REFRESH_TOKEN_REUSE_GRACE_SECONDS, of which the newest is listed), then when each
+   * of those families began.
    */
   async listSessions(scope: SessionScope, userId: string, now: Date): Promise<SessionSummary[]> {
     return this.read(scope, async (db) => {
@@ -34,7 +35,10 @@ export class PrismaSessionReads {
       if (current.length === 0) return [];
       const starts = await db.refreshToken.groupBy({ by: ['familyId'], where: { familyId: { in: current.map((t) => t.familyId) } }, _min: { createdAt: true } });
       const startOf = new Map(starts.map((s) => [s.familyId, s._min.createdAt]));
+      // Newest first: the first token seen of a family is its newest.
+      const seen = new Set<string>();
       return current
+        .filter((t) => !seen.has(t.familyId) && Boolean(seen.add(t.familyId)))
         .map((t) => ({
           id: t.familyId,
           createdAt: startOf.get(t.familyId) ?? t.createdAt,

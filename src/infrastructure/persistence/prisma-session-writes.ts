@@ -21,9 +21,10 @@ export class PrismaSessionWrites implements SessionWrites {
     await this.tx.refreshToken.create({ data: token });
   }
 
-  async rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date): Promise<RotationResult> {
+  async rotate(presentedHash: string, successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, now: Date, graceSince?: Date): Promise<RotationResult> {
     // One conditional UPDATE ... RETURNING: the row lock makes exactly one concurrent rotation win; the
-    // others find the token used, and are treated as reuse.
+    // others find the token used (the winner committed), and are treated as reuse, or within the grace
+    // as a second exchange.
     const [claimed] = await this.tx.refreshToken.updateManyAndReturn({
       where: { tokenHash: presentedHash, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
@@ -31,6 +32,10 @@ export class PrismaSessionWrites implements SessionWrites {
     if (!claimed) {
       const known = await this.tx.refreshToken.findUnique({ where: { tokenHash: presentedHash } });
       if (!known?.usedAt) return { kind: 'invalid' };
+      if (graceSince && known.usedAt >= graceSince && !known.revokedAt && known.expiresAt > now) {
+        await this.tx.refreshToken.create({ data: { ...successor, familyId: known.familyId, userId: known.userId } });
+        return { kind: 'rotated', userId: known.userId, familyId: known.familyId };
+      }
       await this.revoke({ familyId: known.familyId }, known.userId, known.familyId, now, 'REUSE_DETECTED');
       return { kind: 'reused' };
     }

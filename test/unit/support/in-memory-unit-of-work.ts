@@ -311,7 +311,7 @@ class InMemorySessionWrites implements SessionWrites {
     this.rows.sessions.push({ familyId: token.familyId, userId: token.userId, revoked: false });
   }
 
-  async rotate(_presentedHash: string, _successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, _now: Date): Promise<RotationResult> {
+  async rotate(_presentedHash: string, _successor: Omit<NewRefreshToken, 'familyId' | 'userId'>, _now: Date, _graceSince?: Date): Promise<RotationResult> {
     return { kind: 'invalid' };
   }
 

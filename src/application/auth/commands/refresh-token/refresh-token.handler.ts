@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { AppConfig } from '../../../../config/config';
 import { TOKENS } from '../../../../di/tokens';
 import { RefreshTokenStore, SessionScope } from '../../../../domain/auth/refresh-token-store';
 import { PlatformAdminRepository } from '../../../../domain/platform-admin/platform-admin';
@@ -27,6 +28,7 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
+    @inject(TOKENS.Config) private readonly config: AppConfig,
   ) {}
 
   async execute(command: RefreshTokenCommand, origin: RequestOrigin): Promise<SessionTokens> {
@@ -37,7 +39,9 @@ export class RefreshTokenHandler implements MessageHandler<RefreshTokenCommand> 
     const now = this.clock.now();
     const successor = newRefreshToken(scope === 'platform' ? PLATFORM_SCOPE : scope.slug);
     const expiresAt = this.sessions.refreshExpiry();
-    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt, ...clientOf(origin) }, now, origin);
+    const grace = this.config.refreshTokenReuseGraceSeconds;
+    const graceSince = grace > 0 ? new Date(now.getTime() - grace * 1000) : undefined;
+    const result = await this.store.rotate(scope, hashRefreshToken(command.refreshToken), { id: uuidV7(), tokenHash: successor.hash, expiresAt, ...clientOf(origin) }, now, origin, graceSince);
     if (result.kind !== 'rotated') {
       this.telemetry.tokenRefresh(result.kind);
       throw invalidRefreshToken();
