@@ -290,6 +290,7 @@ describe('a tenant policy that requires a factor for some roles (second_factor_r
     const started = await t.clients.auth.startRequiredTotpEnrollment({ challenge }, inTenant);
     expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(started.otpauthUri).toContain(`secret=${started.secret}`);
+    const before = await secondFactorCounts();
     // A wrong code does not use the challenge up.
     expectReason(await failure(t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret, 3) }, inTenant)), status.UNAUTHENTICATED, 'SECOND_FACTOR_INVALID');
     const confirmed = await t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret) }, inTenant);
@@ -299,6 +300,8 @@ describe('a tenant policy that requires a factor for some roles (second_factor_r
     expect((await t.clients.users.getMe({}, headers({ token, tenant: policySlug }))).user?.id).toBe(admin.id);
     // Used up.
     expectReason(await failure(t.clients.auth.confirmRequiredTotpEnrollment({ challenge, code: codeAt(started.secret, 1) }, inTenant)), status.UNAUTHENTICATED, 'CHALLENGE_INVALID');
+    // The enrollment's codes are a sign-in's: one wrong, one right (an unusable challenge judges no code).
+    expect(rise(before, await secondFactorCounts())).toEqual({ success: 1, failure: 1, locked: 0 });
 
     // From now on the usual challenge.
     const next = await loginIn(admin);

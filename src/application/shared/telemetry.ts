@@ -6,7 +6,8 @@
 export type LoginOutcome = 'success' | 'failure' | 'locked' | 'refused';
 
 /**
- * How a VerifySecondFactor call's code (or recovery code) was judged: `success` the right one; `failure` a
+ * How a sign-in's second-factor code (VerifySecondFactor's code or recovery code, or the first code of an
+ * enrollment the tenant requires, ConfirmRequiredTotpEnrollment) was judged: `success` the right one; `failure` a
  * wrong one; `locked` refused unjudged, or the wrong one that locked the factor (its own attempt budget).
  */
 export type SecondFactorOutcome = 'success' | 'failure' | 'locked';

@@ -58,7 +58,7 @@ export class PrometheusMetrics implements Telemetry, MailTelemetry {
     this.logins = new Counter({ name: 'userservice_logins_total', help: 'Login attempts by outcome (success, failure, locked, refused: the right password, refused by the tenant policy).', labelNames: ['outcome'], registers });
     this.secondFactors = new Counter({
       name: 'userservice_second_factor_attempts_total',
-      help: 'Second-factor codes at sign-in (VerifySecondFactor) by outcome (success, failure, locked): each is after the right password.',
+      help: 'Second-factor codes at sign-in (VerifySecondFactor, ConfirmRequiredTotpEnrollment) by outcome (success, failure, locked): each is after the right password.',
       labelNames: ['outcome'],
       registers,
     });

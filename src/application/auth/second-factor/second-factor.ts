@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SessionScope } from '../../../domain/auth/refresh-token-store';
 import { SecondFactorWrites } from '../../../domain/auth/second-factor-store';
 import { RequestOrigin } from '../../../domain/shared/request-origin';
+import { SecondFactorOutcome, Telemetry } from '../../shared/telemetry';
 import { UnitOfWork } from '../../shared/unit-of-work';
 import { PasswordAttemptBudget } from '../../../domain/auth/password-attempt-budget';
 import { DomainError } from '../../../domain/shared/domain-error';
@@ -66,6 +67,28 @@ export async function attemptSecondFactor(
   if (attempt.outcome === 'invalid') judgedWrong?.(attempt.lockedFor > 0);
   if (attempt.lockedFor > 0) throw secondFactorLocked(attempt.lockedFor);
   throw wrongSecondFactor();
+}
+
+/**
+ * Counts a sign-in's judged code (VerifySecondFactor, ConfirmRequiredTotpEnrollment) in the metric by its
+ * outcome, and passes the result on; a failure that judged nothing (a database error) is not counted.
+ */
+export async function countedAtSignIn(telemetry: Telemetry, judged: Promise<void>): Promise<void> {
+  try {
+    await judged;
+  } catch (error) {
+    const outcome = refusedCodeOutcome(error);
+    if (outcome) telemetry.secondFactorAttempt(outcome);
+    throw error;
+  }
+  telemetry.secondFactorAttempt('success');
+}
+
+function refusedCodeOutcome(error: unknown): SecondFactorOutcome | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  if (error.reason === 'SECOND_FACTOR_INVALID') return 'failure';
+  if (error.reason === 'SECOND_FACTOR_LOCKED' || error.reason === 'ACCOUNT_BUSY') return 'locked';
+  return undefined;
 }
 
 export function secondFactorRequired(role: string): DomainError {

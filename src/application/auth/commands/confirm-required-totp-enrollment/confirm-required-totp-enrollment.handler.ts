@@ -3,7 +3,8 @@ import { TOKENS } from '../../../../di/tokens';
 import { PasswordAttemptBudget } from '../../../../domain/auth/password-attempt-budget';
 import { asActor, RequestOrigin } from '../../../../domain/shared/request-origin';
 import { MessageHandler } from '../../../shared/message';
-import { attemptSecondFactor } from '../../second-factor/second-factor';
+import { Telemetry } from '../../../shared/telemetry';
+import { attemptSecondFactor, countedAtSignIn } from '../../second-factor/second-factor';
 import { MatchedEnrollment, TotpEnrollments } from '../../second-factor/totp-enrollments';
 import { SignInAudit } from '../../sign-in-audit';
 import { ConfirmRequiredTotpEnrollmentCommand, RequiredEnrollmentResult } from './confirm-required-totp-enrollment.command';
@@ -14,6 +15,7 @@ export class ConfirmRequiredTotpEnrollmentHandler implements MessageHandler<Conf
     @inject(TotpEnrollments) private readonly enrollments: TotpEnrollments,
     @inject(TOKENS.PasswordAttemptBudget) private readonly attempts: PasswordAttemptBudget,
     @inject(SignInAudit) private readonly signIns: SignInAudit,
+    @inject(TOKENS.Telemetry) private readonly telemetry: Telemetry,
   ) {}
 
   /**
@@ -26,10 +28,11 @@ export class ConfirmRequiredTotpEnrollmentHandler implements MessageHandler<Conf
   async execute(command: ConfirmRequiredTotpEnrollmentCommand, origin: RequestOrigin): Promise<RequiredEnrollmentResult> {
     const { owner, user } = await this.enrollments.challengeOwner(command.challenge, command.tenant);
     let matched: MatchedEnrollment | undefined;
-    await attemptSecondFactor(this.attempts, owner.scope, owner.id, async () => {
+    const judged = attemptSecondFactor(this.attempts, owner.scope, owner.id, async () => {
       matched = await this.enrollments.match(owner, command.code);
       return matched !== undefined;
     }, (locked) => this.signIns.secondFactorFailed(command.tenant, user, locked, origin));
+    await countedAtSignIn(this.telemetry, judged);
     await this.enrollments.claim(command.challenge, command.tenant, user.id);
     // No access token here: the enrollment is stamped with the user as its actor.
     const recoveryCodes = await this.enrollments.confirm(owner, matched!, asActor(origin, user.id, user.role));

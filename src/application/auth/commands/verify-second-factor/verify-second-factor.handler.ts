@@ -7,10 +7,10 @@ import { PlatformAdminRepository } from '../../../../domain/platform-admin/platf
 import { DomainError } from '../../../../domain/shared/domain-error';
 import { UserRepository } from '../../../../domain/user/user-repository';
 import { Clock } from '../../../shared/clock';
-import { SecondFactorOutcome, Telemetry } from '../../../shared/telemetry';
+import { Telemetry } from '../../../shared/telemetry';
 import { MessageHandler } from '../../../shared/message';
 import { hashRefreshToken } from '../../refresh-token-codec';
-import { attemptSecondFactor, challengeScope, hashRecoveryCode, invalidChallenge, withSecondFactors } from '../../second-factor/second-factor';
+import { attemptSecondFactor, challengeScope, countedAtSignIn, hashRecoveryCode, invalidChallenge, withSecondFactors } from '../../second-factor/second-factor';
 import { UnitOfWork } from '../../../shared/unit-of-work';
 import { SignInAudit } from '../../sign-in-audit';
 import { VerifySecondFactorCommand } from './verify-second-factor.command';
@@ -62,14 +62,7 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
       // A super-admin's sign-ins are not recorded.
       if (user) this.signIns.secondFactorFailed(tenant, user, locked, origin);
     });
-    await judged.then(
-      () => this.telemetry.secondFactorAttempt('success'),
-      (error: unknown) => {
-        const outcome = secondFactorOutcome(error);
-        if (outcome) this.telemetry.secondFactorAttempt(outcome);
-        throw error;
-      },
-    );
+    await countedAtSignIn(this.telemetry, judged);
     if ((await this.store.claimChallenge(scope, tokenHash, this.clock.now(), 'verify')) !== userId) throw invalidChallenge();
 
     if (scope === 'platform') {
@@ -80,12 +73,4 @@ export class VerifySecondFactorHandler implements MessageHandler<VerifySecondFac
     if (!user) throw invalidChallenge();
     return { kind: 'user' as const, user, ...(await this.signIns.startSession(tenant, { id: user.id, role: user.role }, origin)) };
   }
-}
-
-/** The metric's outcome of a refused code; undefined for a failure that judged nothing (a database error). */
-function secondFactorOutcome(error: unknown): SecondFactorOutcome | undefined {
-  if (!(error instanceof DomainError)) return undefined;
-  if (error.reason === 'SECOND_FACTOR_INVALID') return 'failure';
-  if (error.reason === 'SECOND_FACTOR_LOCKED' || error.reason === 'ACCOUNT_BUSY') return 'locked';
-  return undefined;
 }
