@@ -50,7 +50,7 @@ export function verificationTokenRefused(state: Exclude<AccountTokenState['kind'
     case 'used':
       return DomainError.unauthenticated('VERIFICATION_TOKEN_USED', 'this verification link was already used');
     case 'superseded':
-      return DomainError.unauthenticated('VERIFICATION_TOKEN_SUPERSEDED', 'a newer verification message was sent since; use the link of the latest message');
+      return DomainError.unauthenticated('VERIFICATION_TOKEN_SUPERSEDED', 'a newer verification message was sent, or the account\'s email changed, since this link was sent; use the link of the latest message');
     case 'unknown':
     case 'inactive':
       return DomainError.unauthenticated('VERIFICATION_TOKEN_INVALID', 'this verification link is not valid in this tenant');

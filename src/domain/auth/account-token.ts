@@ -26,6 +26,8 @@ export type AccountTokenState =
  */
 export interface AccountTokenWrites {
   issue(token: NewAccountToken, now: Date): Promise<void>;
+  /** Supersedes the user's live tokens of every purpose (their links were sent to an address no longer theirs). */
+  supersedeAll(userId: string, now: Date): Promise<void>;
   /** Where the token stands, without changing it. */
   inspect(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState>;
   /** Marks a live token used, atomically (of concurrent claims exactly one wins); otherwise where it stands. */

@@ -89,6 +89,19 @@ export class User extends AggregateRoot {
     this.record({ type: 'PasswordReset', targetId: this.id });
   }
 
+  /**
+   * A new sign-in email. Another address (compared without regard to case) is unverified until its owner
+   * opens the link sent to it: `new-address`. The same address written differently keeps its verification:
+   * `same-address`. The same spelling changes nothing: `unchanged`.
+   */
+  changeEmail(email: Email): 'unchanged' | 'same-address' | 'new-address' {
+    if (email.value === this.props.email.value) return 'unchanged';
+    const sameAddress = email.normalized === this.props.email.normalized;
+    this.props = { ...this.props, email, emailVerifiedAt: sameAddress ? this.props.emailVerifiedAt : null };
+    this.recordFieldChange('UserUpdated', this.id, 'email');
+    return sameAddress ? 'same-address' : 'new-address';
+  }
+
   /** Throws INVALID_ARGUMENT (field '') for a name that is not a display name; the caller names the field. */
   rename(raw: string): void {
     const name = parseDisplayName(raw);

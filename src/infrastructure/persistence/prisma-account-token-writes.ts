@@ -21,6 +21,10 @@ export class PrismaAccountTokenWrites implements AccountTokenWrites {
     if (token.purpose === 'PASSWORD_RESET') this.events.record({ type: 'PasswordResetRequested', targetId: token.userId }, this.subject);
   }
 
+  async supersedeAll(userId: string, now: Date): Promise<void> {
+    await this.tx.accountToken.updateMany({ where: { userId, usedAt: null, supersededAt: null }, data: { supersededAt: now } });
+  }
+
   async inspect(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
     const row = await this.tx.accountToken.findUnique({ where: { tokenHash } });
     if (!row || row.purpose !== purpose) return { kind: 'unknown' };

@@ -45,23 +45,10 @@ export class PrismaUserWrites implements UserWrites {
   async add(user: User): Promise<void> {
     try {
       // A savepoint-free insert: a unique violation aborts the unit, which is what the caller gets anyway.
-      await this.tx.user.create({
-        data: {
-          id: user.id,
-          email: user.email.value,
-          emailNormalized: user.email.normalized,
-          name: user.name,
-          passwordHash: user.passwordHash,
-          role: user.role,
-          status: user.status,
-          emailVerified: user.emailVerified,
-          emailVerifiedAt: user.emailVerifiedAt,
-          createdAt: user.createdAt,
-        },
-      });
+      await this.tx.user.create({ data: { id: user.id, ...columns(user), createdAt: user.createdAt } });
     } catch (error) {
       // Telling the caller the email is taken is inherent to sign-up without an email round trip.
-      if (isUniqueViolation(error)) throw DomainError.alreadyExists('EMAIL_TAKEN', 'a user with this email already exists in this tenant');
+      if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
     this.events.track(user, this.subject);
@@ -77,13 +64,32 @@ export class PrismaUserWrites implements UserWrites {
     if (user.isRemoved) {
       stored = (await this.tx.user.deleteMany({ where: { id: user.id } })).count === 1 ? user : undefined;
     } else {
-      const [row] = await this.tx.user.updateManyAndReturn({
-        where: { id: user.id },
-        data: { name: user.name, passwordHash: user.passwordHash, role: user.role, status: user.status, emailVerified: user.emailVerified, emailVerifiedAt: user.emailVerifiedAt },
+      // A unique violation (an email another user has) aborts the unit, which is what the caller gets anyway.
+      const [row] = await this.tx.user.updateManyAndReturn({ where: { id: user.id }, data: columns(user) }).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw emailTaken();
+        throw error;
       });
       stored = row ? userFromRow(row) : undefined;
     }
     if (stored) this.events.track(user, this.subject);
     return stored;
   }
+}
+
+function emailTaken(): DomainError {
+  return DomainError.alreadyExists('EMAIL_TAKEN', 'a user with this email already exists in this tenant');
+}
+
+/** The columns a user's state writes (all but the id and the creation time, which never change). */
+function columns(user: User) {
+  return {
+    email: user.email.value,
+    emailNormalized: user.email.normalized,
+    name: user.name,
+    passwordHash: user.passwordHash,
+    role: user.role,
+    status: user.status,
+    emailVerified: user.emailVerified,
+    emailVerifiedAt: user.emailVerifiedAt,
+  };
 }

@@ -168,6 +168,10 @@ class InMemoryAccountTokenWrites implements AccountTokenWrites {
     if (token.purpose === 'PASSWORD_RESET') this.record({ type: 'PasswordResetRequested', targetId: token.userId });
   }
 
+  async supersedeAll(userId: string, now: Date): Promise<void> {
+    for (const t of this.rows.tokens) if (t.userId === userId && !t.usedAt && !t.supersededAt) t.supersededAt = now;
+  }
+
   async inspect(purpose: AccountTokenPurpose, tokenHash: string, now: Date): Promise<AccountTokenState> {
     const t = this.rows.tokens.find((x) => x.tokenHash === tokenHash && x.purpose === purpose);
     if (!t) return { kind: 'unknown' };

@@ -42,7 +42,7 @@ function meResponse(user: UserView, tenant: Tenant): GetMeResponse {
 }
 
 const SELF_UPDATABLE = ['name'] as const;
-const ADMIN_UPDATABLE = ['name', 'role', 'status'] as const;
+const ADMIN_UPDATABLE = ['name', 'email', 'role', 'status'] as const;
 
 /** UserService: translates requests into user commands and queries, and results back. */
 @injectable()
@@ -103,6 +103,7 @@ export class UserGrpcService {
         const mask = parseUpdateMask(request.updateMask, ADMIN_UPDATABLE);
         const changes: UserChanges = {};
         if (mask.has('name')) changes.name = user.name;
+        if (mask.has('email')) changes.email = user.email;
         if (mask.has('role')) changes.role = required(tenantRoleFromProto(user.role), 'user.role', 'must be ROLE_OWNER, ROLE_ADMIN or ROLE_MEMBER');
         if (mask.has('status')) changes.status = required(userStatusFromProto(user.status), 'user.status', 'must be USER_STATUS_ACTIVE or USER_STATUS_DISABLED');
         const updated = await this.commands.execute(new UpdateUserCommand(tenant, principal, user.id, changes), context);

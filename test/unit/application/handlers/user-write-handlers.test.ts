@@ -34,12 +34,40 @@ function world() {
   return { units, tenant, owner, admin, member };
 }
 
+const verification = new EmailVerificationMail(new AppLinks('https://{tenant}.app.example'), clock, { emailVerification: { ttlHours: 48 } } as AppConfig);
+
 describe('UpdateUser', () => {
+  test('a new email: unverified, a verification message to it in the same unit, links mailed to the old address void', async () => {
+    const { units, tenant, owner, member } = world();
+    const reset = { id: 'r1', purpose: 'PASSWORD_RESET' as const, userId: member.id, tokenHash: 'h1', expiresAt: new Date('2100-01-01T00:00:00Z') };
+    await units.run(tenant, ORIGIN, ({ tokens }) => tokens.issue(reset, clock.now()));
+    const stored = await new UpdateUserHandler(units, clock, verification).execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { email: ' Moved@Example.test ' }), ORIGIN);
+    expect(stored.email.value).toBe('Moved@Example.test');
+    expect(stored.emailVerified).toBe(false);
+    expect(units.eventTypes()).toContain('UserUpdated');
+    expect(units.committed.find((c) => c.event.type === 'UserUpdated')?.event).toEqual({ type: 'UserUpdated', targetId: member.id, changedFields: ['email'] });
+    expect(units.database(tenant).mail).toEqual([expect.objectContaining({ kind: 'EMAIL_VERIFICATION', to: 'Moved@Example.test' })]);
+    const rows = units.database(tenant).tokens;
+    expect(rows.find((t) => t.tokenHash === 'h1')?.supersededAt).toEqual(clock.now());
+    expect(rows.filter((t) => t.purpose === 'EMAIL_VERIFICATION' && !t.supersededAt)).toHaveLength(1);
+  });
+
+  test('nobody changes their own email with UpdateUser (OWN_EMAIL); the same address in other letters keeps it verified', async () => {
+    const { units, tenant, owner, admin } = world();
+    const handler = new UpdateUserHandler(units, clock, verification);
+    await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), admin.id, { email: 'mine@example.test' }), ORIGIN)).rejects.toMatchObject({ reason: 'OWN_EMAIL' });
+    expect(units.committed).toEqual([]);
+    admin.verifyEmail(clock.now());
+    const recased = await handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), admin.id, { email: admin.email.value.toUpperCase() }), ORIGIN);
+    expect(recased.emailVerified).toBe(true);
+    expect(units.database(tenant).mail).toEqual([]);
+  });
+
   test('disabling a user ends their sessions in the same unit and forgets the cached user', async () => {
     const { units, tenant, owner, member } = world();
     units.givenSession(tenant, member.id, 'f1');
     units.givenSession(tenant, member.id, 'f2');
-    const handler = new UpdateUserHandler(units, clock);
+    const handler = new UpdateUserHandler(units, clock, verification);
     const stored = await handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { status: 'DISABLED', name: 'Renamed' }), ORIGIN);
     expect(stored.status).toBe('DISABLED');
     expect(units.eventTypes()).toEqual(['UserUpdated', 'UserStatusChanged', 'SessionRevoked']);
@@ -50,7 +78,7 @@ describe('UpdateUser', () => {
 
   test('the last active OWNER cannot be demoted: nothing is written, no effect runs', async () => {
     const { units, tenant, owner } = world();
-    const handler = new UpdateUserHandler(units, clock);
+    const handler = new UpdateUserHandler(units, clock, verification);
     await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of({ id: 'other-owner', role: 'OWNER' }, tenant), owner.id, { role: 'ADMIN' }), ORIGIN)).rejects.toMatchObject({ reason: 'LAST_OWNER' });
     expect(units.database(tenant).users.get(owner.id)?.role).toBe('OWNER');
     expect(units.committed).toEqual([]);
@@ -61,13 +89,13 @@ describe('UpdateUser', () => {
     const { units, tenant, owner } = world();
     const second = UserMother.owner();
     units.givenUser(tenant, second);
-    await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, PrincipalMother.of(second, tenant), owner.id, { role: 'MEMBER' }), ORIGIN);
+    await new UpdateUserHandler(units, clock, verification).execute(new UpdateUserCommand(tenant, PrincipalMother.of(second, tenant), owner.id, { role: 'MEMBER' }), ORIGIN);
     expect(units.eventTypes()).toEqual(['UserRoleChanged']);
   });
 
   test('an ADMIN may not touch an OWNER, and an unknown id is NOT_FOUND', async () => {
     const { units, tenant, owner, admin } = world();
-    const handler = new UpdateUserHandler(units, clock);
+    const handler = new UpdateUserHandler(units, clock, verification);
     await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), owner.id, { name: 'x' }), ORIGIN)).rejects.toMatchObject({ reason: 'OWNER_PROTECTED' });
     await expect(handler.execute(new UpdateUserCommand(tenant, PrincipalMother.of(admin, tenant), '0190a5b0-0000-7000-8000-000000000000', { name: 'x' }), ORIGIN)).rejects.toMatchObject({ reason: 'USER_NOT_FOUND' });
     expect(units.committed).toEqual([]);
@@ -75,7 +103,7 @@ describe('UpdateUser', () => {
 
   test('an unchanged value records nothing', async () => {
     const { units, tenant, owner, member } = world();
-    await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { name: member.name, role: 'MEMBER' }), ORIGIN);
+    await new UpdateUserHandler(units, clock, verification).execute(new UpdateUserCommand(tenant, PrincipalMother.of(owner, tenant), member.id, { name: member.name, role: 'MEMBER' }), ORIGIN);
     expect(units.committed).toEqual([]);
   });
 });
@@ -100,7 +128,7 @@ describe('DeleteUser', () => {
 describe('CreateUser and UpdateMe', () => {
   test('an ADMIN cannot create an OWNER; an OWNER can, and the user is registered with its event', async () => {
     const { units, tenant, owner, admin } = world();
-    const handler = new CreateUserHandler(units, hasher, clock, new EmailVerificationMail(new AppLinks('https://{tenant}.app.example'), clock, { emailVerification: { ttlHours: 48 } } as AppConfig));
+    const handler = new CreateUserHandler(units, hasher, clock, verification);
     const input = { email: 'new@example.test', password: 'A sturdy passphrase 1!', name: 'New' };
     await expect(handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(admin, tenant), input.email, input.name, input.password, 'OWNER'), ORIGIN)).rejects.toMatchObject({ reason: 'OWNER_REQUIRED' });
     const created = await handler.execute(new CreateUserCommand(tenant, PrincipalMother.of(owner, tenant), input.email, input.name, input.password, 'OWNER'), ORIGIN);
@@ -126,7 +154,7 @@ describe('CreateUser and UpdateMe', () => {
 test("every write handler runs its unit with the caller's origin, so its events name who asked", async () => {
   const { units, tenant, owner, member } = world();
   const by = PrincipalMother.of(owner, tenant);
-  await new UpdateUserHandler(units, clock).execute(new UpdateUserCommand(tenant, by, member.id, { name: 'Renamed' }), ORIGIN);
+  await new UpdateUserHandler(units, clock, verification).execute(new UpdateUserCommand(tenant, by, member.id, { name: 'Renamed' }), ORIGIN);
   await new UpdateMeHandler(units).execute(new UpdateMeCommand(tenant, by, { name: 'Me again' }), ORIGIN);
   await new DeleteUserHandler(units).execute(new DeleteUserCommand(tenant, by, member.id), ORIGIN);
   expect(units.stampedWith).toEqual([ORIGIN, ORIGIN, ORIGIN]);

@@ -22,7 +22,7 @@ export function resetTokenRefused(state: Exclude<AccountTokenState['kind'], 'liv
     case 'used':
       return DomainError.unauthenticated('RESET_TOKEN_USED', 'this password reset link was already used; request a new one if needed');
     case 'superseded':
-      return DomainError.unauthenticated('RESET_TOKEN_SUPERSEDED', 'a newer password reset was requested since; use the link of the latest message');
+      return DomainError.unauthenticated('RESET_TOKEN_SUPERSEDED', 'a newer password reset was requested, or the account\'s email changed, since this link was sent; use the link of the latest message, or ask for a new one');
     case 'unknown':
     case 'inactive':
       return DomainError.unauthenticated('RESET_TOKEN_INVALID', 'this password reset link is not valid in this tenant; request a new one');

@@ -5,11 +5,13 @@ import { Command } from '../../../shared/message';
 
 export interface UserChanges {
   name?: string;
+  /** A new sign-in email: unverified (a verification message goes to it), older mailed links void. */
+  email?: string;
   role?: TenantRole;
   status?: UserStatus;
 }
 
-/** An admin changes a user's name, role or status. */
+/** An admin changes a user's name, email, role or status. */
 export class UpdateUserCommand extends Command<User> {
   constructor(
     readonly tenant: Tenant,
