@@ -19,7 +19,7 @@ let ownerToken: string;
 beforeAll(async () => {
   sink = await new SmtpSink().start();
   t = await startTestApp({ SMTP_URL: sink.url(), PUBLIC_APP_URL: 'https://{tenant}.app.example' });
-  slug = await createTenant(t, { slug: 'email-change' });
+  slug = await createTenant(t, { slug: 'email-change', displayName: 'Moving Co' });
   ownerToken = (await t.clients.auth.signUp(newUser('owner'), headers({ tenant: slug }))).tokens!.accessToken;
 });
 afterAll(async () => {
@@ -52,6 +52,13 @@ test('the new address signs in, the old one no longer does; the new one is unver
   const moved = `moved-${user.email}`;
   const answer = await changeEmail(user.id, moved);
   expect(answer.user).toMatchObject({ id: user.id, email: moved, emailVerified: false });
+
+  // The old address is told, with the new one masked and no link.
+  const notice = await mailTo(user.email, 'Your');
+  expect(notice.subject).toBe('Your Moving Co sign-in email was changed');
+  expect(notice.text).toContain(`changed the sign-in email of your account to m••••@${moved.split('@')[1]}`);
+  expect(notice.text).not.toContain(moved);
+  expect(notice.text).not.toMatch(/https?:/);
 
   expect(statusDetails(await failure(login(user.email, user.password))).reason).toBe('INVALID_CREDENTIALS');
   const session = await login(moved, user.password);

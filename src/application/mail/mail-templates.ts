@@ -37,7 +37,22 @@ export interface InvitationMail {
   validHours: number;
 }
 
-export type MailContent = PasswordResetMail | EmailVerificationMail | InvitationMail;
+/** To the old address, after an administrator changed the account's sign-in email: no link, nothing to do. */
+export interface EmailChangedMail {
+  kind: 'EMAIL_CHANGED';
+  tenantName: string;
+  recipientName: string;
+  /** The new address, masked (maskEmail): whoever reads the old mailbox learns only its shape. */
+  maskedNewAddress: string;
+}
+
+export type MailContent = PasswordResetMail | EmailVerificationMail | InvitationMail | EmailChangedMail;
+
+/** `a••••@example.com`: the first character of the local part, then dots, and the domain. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, 1)}••••${address.slice(at)}`;
+}
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -116,6 +131,15 @@ export function renderMail(content: MailContent): RenderedMail & { kind: MailKin
         `<p>The invitation works once, for ${validHours} hours. If you did not expect it, ignore this message.</p>`,
       ].join('\n');
       return { kind: 'INVITATION', subject, text, html };
+    }
+    case 'EMAIL_CHANGED': {
+      const { tenantName, recipientName, maskedNewAddress } = content;
+      const subject = `Your ${tenantName} sign-in email was changed`;
+      const notice = `An administrator of ${tenantName} changed the sign-in email of your account to ${maskedNewAddress}. This address no longer signs in, and links sent to it before no longer work.`;
+      const advice = 'If you did not expect this, contact an administrator of your organisation at once.';
+      const text = [`Hello ${recipientName},`, '', notice, '', advice].join('\n');
+      const html = [`<p>Hello ${escapeHtml(recipientName)},</p>`, `<p>${escapeHtml(notice)}</p>`, `<p>${escapeHtml(advice)}</p>`].join('\n');
+      return { kind: 'EMAIL_CHANGED', subject, text, html };
     }
   }
 }

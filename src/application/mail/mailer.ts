@@ -10,8 +10,8 @@ export interface MailMessage {
   html: string;
 }
 
-export type MailKind = 'PASSWORD_RESET' | 'EMAIL_VERIFICATION' | 'INVITATION';
-export const MAIL_KINDS: readonly MailKind[] = ['PASSWORD_RESET', 'EMAIL_VERIFICATION', 'INVITATION'];
+export type MailKind = 'PASSWORD_RESET' | 'EMAIL_VERIFICATION' | 'INVITATION' | 'EMAIL_CHANGED';
+export const MAIL_KINDS: readonly MailKind[] = ['PASSWORD_RESET', 'EMAIL_VERIFICATION', 'INVITATION', 'EMAIL_CHANGED'];
 
 /**
  * Port: hands a message to the outside world (an SMTP server, or a folder of .eml files). Resolves once

@@ -46,7 +46,13 @@ describe('UpdateUser', () => {
     expect(stored.emailVerified).toBe(false);
     expect(units.eventTypes()).toContain('UserUpdated');
     expect(units.committed.find((c) => c.event.type === 'UserUpdated')?.event).toEqual({ type: 'UserUpdated', targetId: member.id, changedFields: ['email'] });
-    expect(units.database(tenant).mail).toEqual([expect.objectContaining({ kind: 'EMAIL_VERIFICATION', to: 'Moved@Example.test' })]);
+    // The new address gets its link; the old one a notice naming the new address masked, without a link.
+    const oldAddress = member.email.value;
+    expect(units.database(tenant).mail).toEqual([
+      expect.objectContaining({ kind: 'EMAIL_VERIFICATION', to: 'Moved@Example.test' }),
+      expect.objectContaining({ kind: 'EMAIL_CHANGED', to: oldAddress, text: expect.stringContaining('M••••@Example.test') }),
+    ]);
+    expect(units.database(tenant).mail[1].text).not.toMatch(/https?:|Moved@/);
     const rows = units.database(tenant).tokens;
     expect(rows.find((t) => t.tokenHash === 'h1')?.supersededAt).toEqual(clock.now());
     expect(rows.filter((t) => t.purpose === 'EMAIL_VERIFICATION' && !t.supersededAt)).toHaveLength(1);

@@ -3,6 +3,7 @@ import { TOKENS } from '../../../../di/tokens';
 import { parseDisplayName } from '../../../../domain/shared/display-name';
 import { Email } from '../../../../domain/shared/email';
 import { EmailVerificationMail } from '../../../auth/email-verification';
+import { maskEmail, renderMail } from '../../../mail/mail-templates';
 import { FieldViolations } from '../../../../domain/shared/field-violations';
 import { User } from '../../../../domain/user/user';
 import { UserManagementPolicy } from '../../../../domain/user/user-management-policy';
@@ -36,6 +37,7 @@ export class UpdateUserHandler implements MessageHandler<UpdateUserCommand> {
       UserManagementPolicy.assertMayChange(command.actor, target, changes);
       const disabling = target.isActive && changes.status === 'DISABLED';
       if (name !== undefined) target.rename(name);
+      const oldAddress = target.email.value;
       const emailChange = email === undefined ? 'unchanged' : target.changeEmail(email);
       if (changes.role !== undefined) target.changeRole(changes.role);
       if (changes.status !== undefined) target.changeStatus(changes.status);
@@ -46,7 +48,11 @@ export class UpdateUserHandler implements MessageHandler<UpdateUserCommand> {
       if (emailChange === 'new-address') {
         // Links mailed to the old address (a reset, a verification) stop working; the new one must prove itself.
         await tokens.supersedeAll(target.id, this.clock.now());
-        if (stored.isActive) await this.verification.queue({ tokens, mail }, tenant, stored);
+        if (stored.isActive) {
+          await this.verification.queue({ tokens, mail }, tenant, stored);
+          const notice = renderMail({ kind: 'EMAIL_CHANGED', tenantName: tenant.displayName, recipientName: stored.name, maskedNewAddress: maskEmail(stored.email.value) });
+          await mail.enqueue({ kind: notice.kind, to: oldAddress, subject: notice.subject, text: notice.text, html: notice.html });
+        }
       }
       return stored;
     });
