@@ -38,7 +38,7 @@ export class EmailVerificationMail {
       token,
       validHours: ttlHours,
     });
-    await unit.mail.enqueue({ kind: mail.kind, to: user.email.value, subject: mail.subject, text: mail.text, html: mail.html });
+    await unit.mail.enqueue({ ...mail, to: user.email.value });
   }
 }
 

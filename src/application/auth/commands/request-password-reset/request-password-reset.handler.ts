@@ -71,7 +71,7 @@ export class RequestPasswordResetHandler implements MessageHandler<RequestPasswo
       if (!user || !user.isActive) return; // disabled or deleted in between
       const now = this.clock.now();
       await tokens.issue({ id: uuidV7(), purpose: 'PASSWORD_RESET', userId: user.id, tokenHash, expiresAt }, now);
-      await queue.enqueue({ kind: mail.kind, to: user.email.value, subject: mail.subject, text: mail.text, html: mail.html });
+      await queue.enqueue({ ...mail, to: user.email.value });
     });
   }
 }

@@ -45,7 +45,7 @@ export class InviteUserHandler implements MessageHandler<InviteUserCommand> {
         now,
       );
       const message = renderMail({ kind: 'INVITATION', tenantName: tenant.displayName, recipientName: name!, role, link: this.links.link(tenant.slug, '/accept-invitation', token), token, validHours: ttlHours });
-      await mail.enqueue({ kind: message.kind, to: email!.value, subject: message.subject, text: message.text, html: message.html });
+      await mail.enqueue({ ...message, to: email!.value });
       return invitation;
     });
   }

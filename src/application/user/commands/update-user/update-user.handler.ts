@@ -51,7 +51,7 @@ export class UpdateUserHandler implements MessageHandler<UpdateUserCommand> {
         if (stored.isActive) {
           await this.verification.queue({ tokens, mail }, tenant, stored);
           const notice = renderMail({ kind: 'EMAIL_CHANGED', tenantName: tenant.displayName, recipientName: stored.name, maskedNewAddress: maskEmail(stored.email.value) });
-          await mail.enqueue({ kind: notice.kind, to: oldAddress, subject: notice.subject, text: notice.text, html: notice.html });
+          await mail.enqueue({ ...notice, to: oldAddress });
         }
       }
       return stored;
