@@ -4,6 +4,7 @@
 // email this way; a taken address is ALREADY_EXISTS, a malformed one a field violation.
 import { status } from '@grpc/grpc-js';
 import { Role } from '../../src/gen/proto/userservice/v1/access';
+import { Tenant } from '../../src/gen/proto/userservice/v1/tenant';
 import { User } from '../../src/gen/proto/userservice/v1/user';
 import { eventually } from '../support/eventually';
 import { failure, headers } from '../support/grpc-clients';
@@ -96,4 +97,19 @@ test('refused: a taken address (ALREADY_EXISTS), a malformed one (user.email), o
   expect((await failure(changeEmail(second.id, 'x@example.test', memberToken))).code).toBe(status.PERMISSION_DENIED);
   // Nothing changed.
   expect((await t.clients.users.getUser({ userId: second.id }, asOwner())).user?.email).toBe(second.email);
+});
+
+test('with require_verified_email, the new address signs in only once its link is opened', async () => {
+  const user = await member('strict');
+  await t.clients.auth.verifyEmail({ token: tokenFromMail(await mailTo(user.email, 'Confirm your email'), `https://${slug}.app.example/verify-email`) }, headers({ tenant: slug }));
+  await t.clients.tenants.updateTenant(
+    { tenant: Tenant.fromPartial({ slug, requireVerifiedEmail: true }), updateMask: ['require_verified_email'] },
+    headers({ token: await t.superAdminToken() }),
+  );
+  const moved = `strict-moved-${user.email}`;
+  await changeEmail(user.id, moved);
+  const refused = await failure(login(moved, user.password));
+  expect({ code: status[refused.code], reason: statusDetails(refused).reason }).toEqual({ code: 'FAILED_PRECONDITION', reason: 'EMAIL_NOT_VERIFIED' });
+  await t.clients.auth.verifyEmail({ token: tokenFromMail(await mailTo(moved, 'Confirm your email'), `https://${slug}.app.example/verify-email`) }, headers({ tenant: slug }));
+  expect((await login(moved, user.password)).subject?.$case).toBe('user');
 });
